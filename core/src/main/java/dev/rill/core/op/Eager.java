@@ -1,0 +1,31 @@
+package dev.rill.core.op;
+
+import dev.rill.core.InvalidArgumentException;
+import dev.rill.core.Tensor;
+import dev.rill.core.TensorSpec;
+import dev.rill.core.autodiff.Tapes;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Eager execution: infer (which validates), run the kernel, let active tapes record the node. */
+public final class Eager implements Execution {
+  public static final Eager INSTANCE = new Eager();
+
+  private Eager() {}
+
+  @Override
+  public <A> List<Tensor> execute(OpDef<A> op, A attrs, List<Tensor> inputs) {
+    List<TensorSpec> specs = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      Tensor t = inputs.get(i);
+      if (t == null) {
+        throw InvalidArgumentException.of(op.name(), "input " + i + " is null");
+      }
+      specs.add(t.spec());
+    }
+    List<TensorSpec> outSpecs = op.infer(attrs, specs);
+    List<Tensor> outputs = op.compute(attrs, inputs, outSpecs);
+    Tapes.record(op, attrs, inputs, outputs);
+    return outputs;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.rill.core.ops.math;
+
+import dev.rill.core.DType;
+import dev.rill.core.Shape;
+import dev.rill.core.Tensor;
+import dev.rill.core.TensorSpec;
+import dev.rill.core.kernel.Broadcast;
+import dev.rill.core.op.NoAttrs;
+import dev.rill.core.op.OpDef;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Comparisons with broadcasting; they give bool tensors and no gradient. */
+public final class CompareDefs {
+  private CompareDefs() {}
+
+  /** The sign of a comparison of two elements: negative, zero or positive; NaN compares unequal. */
+  private interface Test {
+    boolean holds(int cmp, boolean unordered);
+  }
+
+  private static final Set<DType> ORDERED = Elementwise.REAL;
+  private static final Set<DType> ANY = EnumSet.allOf(DType.class);
+
+  public static final OpDef<NoAttrs> LESS = compare("Less", ORDERED, (c, u) -> !u && c < 0);
+  public static final OpDef<NoAttrs> LESS_EQUAL = compare("LessEqual", ORDERED,
+      (c, u) -> !u && c <= 0);
+  public static final OpDef<NoAttrs> GREATER = compare("Greater", ORDERED, (c, u) -> !u && c > 0);
+  public static final OpDef<NoAttrs> GREATER_EQUAL = compare("GreaterEqual", ORDERED,
+      (c, u) -> !u && c >= 0);
+  public static final OpDef<NoAttrs> EQUAL = compare("Equal", ANY, (c, u) -> !u && c == 0);
+  public static final OpDef<NoAttrs> NOT_EQUAL = compare("NotEqual", ANY, (c, u) -> u || c != 0);
+
+  private static OpDef<NoAttrs> compare(String name, Set<DType> allowed, Test test) {
+    return OpDef.of(name,
+        (a, in) -> {
+          TensorSpec s = Elementwise.inferBinary(name, in.get(0), in.get(1), allowed);
+          return List.of(new TensorSpec(DType.BOOL, s.shape()));
+        },
+        (a, in, out) -> List.of(run(in.get(0), in.get(1), out.get(0).shape(), test)),
+        null);
+  }
+
+  private static Tensor run(Tensor x, Tensor y, Shape outShape, Test test) {
+    boolean[] out = new boolean[outShape.size()];
+    int[][] strides = {Broadcast.stridesFor(x.shape(), outShape),
+        Broadcast.stridesFor(y.shape(), outShape)};
+    int rank = outShape.rank();
+    int inner = rank == 0 ? 1 : outShape.dim(rank - 1);
+    int sx = rank == 0 ? 0 : strides[0][rank - 1];
+    int sy = rank == 0 ? 0 : strides[1][rank - 1];
+    Broadcast.forEachRow(outShape, strides, 0, Broadcast.rows(outShape), (o, off) -> {
+      int ix = off[0];
+      int iy = off[1];
+      for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
+        out[o + i] = compareAt(x, ix, y, iy, test);
+      }
+    });
+    return Tensor.wrap(DType.BOOL, outShape, out);
+  }
+
+  private static boolean compareAt(Tensor x, int i, Tensor y, int j, Test test) {
+    return switch (x.dtype()) {
+      case FLOAT32, FLOAT64, INT32, UINT8, BOOL -> {
+        double a = x.getDouble(i);
+        double b = y.getDouble(j);
+        yield test.holds(a < b ? -1 : (a > b ? 1 : 0), a != a || b != b);
+      }
+      case INT64 -> test.holds(Long.compare(x.longData()[i], y.longData()[j]), false);
+      case STRING -> test.holds(Arrays.equals(x.stringData()[i], y.stringData()[j]) ? 0 : 1, false);
+      case COMPLEX64 -> {
+        float[] a = x.complexData();
+        float[] b = y.complexData();
+        boolean eq = a[2 * i] == b[2 * j] && a[2 * i + 1] == b[2 * j + 1];
+        yield test.holds(eq ? 0 : 1, false);
+      }
+    };
+  }
+}

@@ -1,0 +1,198 @@
+package dev.rill.core.ops.math;
+
+import dev.rill.core.DType;
+import dev.rill.core.InvalidArgumentException;
+import dev.rill.core.Shape;
+import dev.rill.core.Tensor;
+import dev.rill.core.TensorSpec;
+import dev.rill.core.kernel.Broadcast;
+import dev.rill.core.kernel.Parallel;
+import dev.rill.core.op.GradientFn;
+import dev.rill.core.op.NoAttrs;
+import dev.rill.core.op.OpDef;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.LongBinaryOperator;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Builders for elementwise op definitions: a unary or binary function on doubles (and optionally on
+ * integers), dtype checks, broadcasting, and a kernel that runs over the shared pool.
+ */
+public final class Elementwise {
+  /** Elements per parallel chunk: below this, threading costs more than it saves. */
+  static final int GRAIN = 1 << 15;
+
+  public static final Set<DType> FLOATS = EnumSet.of(DType.FLOAT32, DType.FLOAT64);
+  public static final Set<DType> INTEGERS = EnumSet.of(DType.INT32, DType.INT64, DType.UINT8);
+  public static final Set<DType> REAL = EnumSet.of(DType.FLOAT32, DType.FLOAT64, DType.INT32,
+      DType.INT64, DType.UINT8);
+  public static final Set<DType> SIGNED = EnumSet.of(DType.FLOAT32, DType.FLOAT64, DType.INT32,
+      DType.INT64);
+
+  private Elementwise() {}
+
+  /** Throws unless {@code dtype} is one of {@code allowed}. */
+  public static void requireDType(String op, DType dtype, Set<DType> allowed) {
+    if (!allowed.contains(dtype)) {
+      throw InvalidArgumentException.of(op, "expected one of " + allowed + ", got " + dtype);
+    }
+  }
+
+  /**
+   * A unary op. {@code integer} may be null when the op takes floating types only.
+   */
+  public static OpDef<NoAttrs> unary(String name, Set<DType> allowed, DoubleUnaryOperator real,
+      LongUnaryOperator integer, GradientFn<NoAttrs> grad) {
+    return OpDef.of(name,
+        (a, in) -> {
+          requireDType(name, in.get(0).dtype(), allowed);
+          return List.of(in.get(0));
+        },
+        (a, in, out) -> List.of(mapUnary(in.get(0), real, integer)),
+        grad);
+  }
+
+  /** Applies {@code real} (or {@code integer} to integer tensors) to every element. */
+  public static Tensor mapUnary(Tensor x, DoubleUnaryOperator real, LongUnaryOperator integer) {
+    int n = x.size();
+    DType dt = x.dtype();
+    Object out = Tensor.allocate(dt, n);
+    switch (dt) {
+      case FLOAT32 -> {
+        float[] src = x.floatData();
+        float[] dst = (float[]) out;
+        Parallel.range(n, GRAIN, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            dst[i] = (float) real.applyAsDouble(src[i]);
+          }
+        });
+      }
+      case FLOAT64 -> {
+        double[] src = x.doubleData();
+        double[] dst = (double[]) out;
+        Parallel.range(n, GRAIN, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            dst[i] = real.applyAsDouble(src[i]);
+          }
+        });
+      }
+      case INT32 -> {
+        int[] src = x.intData();
+        int[] dst = (int[]) out;
+        for (int i = 0; i < n; i++) {
+          dst[i] = (int) integer.applyAsLong(src[i]);
+        }
+      }
+      case INT64 -> {
+        long[] src = x.longData();
+        long[] dst = (long[]) out;
+        for (int i = 0; i < n; i++) {
+          dst[i] = integer.applyAsLong(src[i]);
+        }
+      }
+      case UINT8 -> {
+        byte[] src = x.uint8Data();
+        byte[] dst = (byte[]) out;
+        for (int i = 0; i < n; i++) {
+          dst[i] = (byte) integer.applyAsLong(src[i] & 0xff);
+        }
+      }
+      default -> throw new IllegalStateException("mapUnary on " + dt);
+    }
+    return Tensor.wrap(dt, x.shape(), out);
+  }
+
+  /** Inference for binary ops: equal dtypes from {@code allowed}, broadcast shapes. */
+  public static TensorSpec inferBinary(String op, TensorSpec x, TensorSpec y, Set<DType> allowed) {
+    if (x.dtype() != y.dtype()) {
+      throw InvalidArgumentException.of(op, "inputs must have the same dtype, got " + x + " and "
+          + y);
+    }
+    requireDType(op, x.dtype(), allowed);
+    try {
+      return new TensorSpec(x.dtype(), Shape.broadcast(x.shape(), y.shape()));
+    } catch (InvalidArgumentException e) {
+      throw InvalidArgumentException.of(op, "incompatible shapes " + x.shape() + " and "
+          + y.shape());
+    }
+  }
+
+  /** A binary op with broadcasting whose output has the inputs' dtype. */
+  public static OpDef<NoAttrs> binary(String name, Set<DType> allowed, DoubleBinaryOperator real,
+      LongBinaryOperator integer, GradientFn<NoAttrs> grad) {
+    return OpDef.of(name,
+        (a, in) -> List.of(inferBinary(name, in.get(0), in.get(1), allowed)),
+        (a, in, out) -> List.of(mapBinary(in.get(0), in.get(1), out.get(0).shape(), real,
+            integer)),
+        grad);
+  }
+
+  /** Computes {@code f(x, y)} elementwise with broadcasting into {@code outShape}. */
+  public static Tensor mapBinary(Tensor x, Tensor y, Shape outShape, DoubleBinaryOperator real,
+      LongBinaryOperator integer) {
+    DType dt = x.dtype();
+    int n = outShape.size();
+    Object out = Tensor.allocate(dt, n);
+    int[][] strides = {Broadcast.stridesFor(x.shape(), outShape),
+        Broadcast.stridesFor(y.shape(), outShape)};
+    int rank = outShape.rank();
+    int inner = rank == 0 ? 1 : outShape.dim(rank - 1);
+    int sx = rank == 0 ? 0 : strides[0][rank - 1];
+    int sy = rank == 0 ? 0 : strides[1][rank - 1];
+    int rows = Broadcast.rows(outShape);
+    int rowGrain = Math.max(1, GRAIN / Math.max(1, inner));
+    Parallel.range(rows, rowGrain, (from, to) -> Broadcast.forEachRow(outShape, strides, from, to,
+        (o, off) -> {
+          int ix = off[0];
+          int iy = off[1];
+          switch (dt) {
+            case FLOAT32 -> {
+              float[] a = x.floatData();
+              float[] b = y.floatData();
+              float[] c = (float[]) out;
+              for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
+                c[o + i] = (float) real.applyAsDouble(a[ix], b[iy]);
+              }
+            }
+            case FLOAT64 -> {
+              double[] a = x.doubleData();
+              double[] b = y.doubleData();
+              double[] c = (double[]) out;
+              for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
+                c[o + i] = real.applyAsDouble(a[ix], b[iy]);
+              }
+            }
+            case INT32 -> {
+              int[] a = x.intData();
+              int[] b = y.intData();
+              int[] c = (int[]) out;
+              for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
+                c[o + i] = (int) integer.applyAsLong(a[ix], b[iy]);
+              }
+            }
+            case INT64 -> {
+              long[] a = x.longData();
+              long[] b = y.longData();
+              long[] c = (long[]) out;
+              for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
+                c[o + i] = integer.applyAsLong(a[ix], b[iy]);
+              }
+            }
+            case UINT8 -> {
+              byte[] a = x.uint8Data();
+              byte[] b = y.uint8Data();
+              byte[] c = (byte[]) out;
+              for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
+                c[o + i] = (byte) integer.applyAsLong(a[ix] & 0xff, b[iy] & 0xff);
+              }
+            }
+            default -> throw new IllegalStateException("mapBinary on " + dt);
+          }
+        }));
+    return Tensor.wrap(dt, outShape, out);
+  }
+}
