@@ -1,0 +1,2 @@
+/** Reverse-mode automatic differentiation: GradientTape records executed ops and runs their gradient rules backwards. */
+package dev.rill.core.autodiff;

@@ -1,0 +1,2 @@
+/** Op definitions that create tensors or change their shape. */
+package dev.rill.core.ops.array;

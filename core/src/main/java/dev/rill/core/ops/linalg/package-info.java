@@ -1,0 +1,2 @@
+/** Linear-algebra op definitions (MatMul, BatchMatMulV2). */
+package dev.rill.core.ops.linalg;

@@ -1,0 +1,2 @@
+/** Elementwise op definitions: unary, binary with broadcasting, comparisons, casts. */
+package dev.rill.core.ops.math;

@@ -1,0 +1,2 @@
+/** Reduction op definitions and the geometry of reducing over axes. */
+package dev.rill.core.ops.reduce;
