@@ -107,6 +107,29 @@ class ElementwiseGradTest {
     check(in -> LinalgOps.matmul(in.get(0), in.get(1), ta, tb), ba, bb);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unary")
+  void unarySecondOrderGradients(String name, UnaryOperator<Tensor> op, double lo, double hi) {
+    dev.rill.core.testing.GradCheck.checkSecondOrder(in -> op.apply(in.get(0)), 0,
+        uniform(99, lo, hi, 2, 3));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("binary")
+  void binarySecondOrderGradients(String name, BinaryOperator<Tensor> op, double lo, double hi) {
+    for (int which = 0; which < 2; which++) {
+      dev.rill.core.testing.GradCheck.checkSecondOrder(in -> op.apply(in.get(0), in.get(1)), which,
+          uniform(7, lo, hi, 2, 3), uniform(8, lo, hi, 3));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void matmulSecondOrderGradients() {
+    dev.rill.core.testing.GradCheck.checkSecondOrder(
+        in -> MathOps.tanh(LinalgOps.matmul(in.get(0), in.get(1))), 0, random(1, 2, 3),
+        random(2, 3, 4));
+  }
+
   static List<Arguments> transposes() {
     return List.of(Arguments.of(false, false), Arguments.of(false, true), Arguments.of(true, false),
         Arguments.of(true, true));

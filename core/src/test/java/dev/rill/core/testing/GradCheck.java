@@ -97,6 +97,25 @@ public final class GradCheck {
     }
   }
 
+  /**
+   * Checks second derivatives: the gradient of {@code sum(f(x) * r)} with respect to input
+   * {@code which}, itself computed on an inner tape, is checked by finite differences.
+   */
+  public static void checkSecondOrder(Function<List<Tensor>, Tensor> f, int which,
+      Tensor... inputs) {
+    Tensor r = random(54321, f.apply(List.of(inputs)).shape().dims());
+    check(in -> {
+      GradientTape inner = GradientTape.start();
+      Tensor l;
+      try (inner) {
+        inner.watch(in.get(which));
+        Tensor y = f.apply(in);
+        l = ReduceOps.sum(MathOps.mul(y, r.cast(y.dtype())));
+      }
+      return inner.gradient(l, in.get(which));
+    }, inputs);
+  }
+
   private static double[] numeric(Function<List<Tensor>, Double> loss, List<Tensor> xs, int which) {
     double[] base = xs.get(which).toDoubleArray();
     double[] out = new double[base.length];
