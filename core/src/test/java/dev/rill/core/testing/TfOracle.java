@@ -31,6 +31,10 @@ import org.tensorflow.types.TUint8;
  *
  * <p>Attribute values may be Long/Integer, Float/Double, Boolean, String, long[]/int[], float[],
  * {@link DType} (as a TF DataType) or {@link Shape}.
+ *
+ * <p>TF Java has no complex tensor class, so complex64 tensors travel as two float32 constants
+ * joined by a TF {@code Complex} op, and complex64 outputs come back through TF's {@code Real} and
+ * {@code Imag}.
  */
 public final class TfOracle {
   private TfOracle() {}
@@ -61,13 +65,25 @@ public final class TfOracle {
       attrs.forEach((k, v) -> setAttr(b, k, v));
       GraphOperation operation = b.build();
       Session.Runner runner = s.runner();
+      boolean[] complex = new boolean[outputs];
       for (int i = 0; i < outputs; i++) {
-        runner.fetch(operation.output(i));
+        Output<?> o = operation.output(i);
+        complex[i] = o.dataType() == DataType.DT_COMPLEX64;
+        if (complex[i]) {
+          runner.fetch(part(g, "Real", "re" + i, o));
+          runner.fetch(part(g, "Imag", "im" + i, o));
+        } else {
+          runner.fetch(o);
+        }
       }
       try (Result r = runner.run()) {
         List<Tensor> out = new ArrayList<>();
-        for (int i = 0; i < outputs; i++) {
-          out.add(fromTf(r.get(i)));
+        for (int i = 0, k = 0; i < outputs; i++) {
+          if (complex[i]) {
+            out.add(interleave(fromTf(r.get(k++)), fromTf(r.get(k++))));
+          } else {
+            out.add(fromTf(r.get(k++)));
+          }
         }
         return out;
       }
@@ -93,12 +109,42 @@ public final class TfOracle {
   }
 
   private static Output<?> constant(Graph g, String name, Tensor t) {
+    if (t.dtype() == DType.COMPLEX64) {
+      float[] c = t.complexData();
+      float[] re = new float[t.size()];
+      float[] im = new float[t.size()];
+      for (int i = 0; i < re.length; i++) {
+        re[i] = c[2 * i];
+        im[i] = c[2 * i + 1];
+      }
+      return g.opBuilder("Complex", name, g.baseScope())
+          .addInput(constant(g, name + "_re", Tensor.of(t.shape(), re)))
+          .addInput(constant(g, name + "_im", Tensor.of(t.shape(), im)))
+          .setAttr("Tout", DataType.DT_COMPLEX64)
+          .build().output(0);
+    }
     try (org.tensorflow.Tensor tf = toTf(t)) {
       return g.opBuilder("Const", name, g.baseScope())
           .setAttr("dtype", DataType.forNumber(t.dtype().tfEnum()))
           .setAttr("value", tf)
           .build().output(0);
     }
+  }
+
+  private static Output<?> part(Graph g, String op, String name, Output<?> complex) {
+    return g.opBuilder(op, name, g.baseScope()).addInput(complex)
+        .setAttr("Tout", DataType.DT_FLOAT).build().output(0);
+  }
+
+  private static Tensor interleave(Tensor re, Tensor im) {
+    float[] r = re.floatData();
+    float[] m = im.floatData();
+    float[] c = new float[2 * r.length];
+    for (int i = 0; i < r.length; i++) {
+      c[2 * i] = r[i];
+      c[2 * i + 1] = m[i];
+    }
+    return Tensor.ofComplex(re.shape(), c);
   }
 
   /** A TF tensor with the same dtype, shape and values. */

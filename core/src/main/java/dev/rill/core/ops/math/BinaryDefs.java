@@ -1,6 +1,7 @@
 package dev.rill.core.ops.math;
 
-import static dev.rill.core.ops.math.Elementwise.FLOATS;
+import static dev.rill.core.ops.math.Elementwise.FLOATS_OR_COMPLEX;
+import static dev.rill.core.ops.math.Elementwise.NUMERIC;
 import static dev.rill.core.ops.math.Elementwise.REAL;
 import static dev.rill.core.ops.math.Elementwise.binary;
 import static dev.rill.core.ops.math.Grads.unbroadcast;
@@ -13,7 +14,11 @@ import dev.rill.core.op.OpDef;
 import dev.rill.core.ops.MathOps;
 import java.util.List;
 
-/** Binary arithmetic with broadcasting, and the gradients that sum back over broadcast axes. */
+/**
+ * Binary arithmetic with broadcasting, and the gradients that sum back over broadcast axes.
+ * AddV2, Sub, Mul and RealDiv also take complex64; their gradients conjugate as TensorFlow's do
+ * (for a real loss L of z = a + bi the gradient is dL/da + i dL/db).
+ */
 public final class BinaryDefs {
   private BinaryDefs() {}
 
@@ -23,20 +28,23 @@ public final class BinaryDefs {
         gy == null ? null : unbroadcast(gy, n.input(1).shape()));
   }
 
-  public static final OpDef<NoAttrs> ADD = binary("AddV2", REAL, Double::sum, Long::sum,
-      (n, dy) -> pair(n, dy.get(0), dy.get(0)));
+  public static final OpDef<NoAttrs> ADD = binary("AddV2", NUMERIC, Double::sum, Long::sum,
+      ComplexMath.ADD, (n, dy) -> pair(n, dy.get(0), dy.get(0)));
 
-  public static final OpDef<NoAttrs> SUB = binary("Sub", REAL, (a, b) -> a - b, (a, b) -> a - b,
-      (n, dy) -> pair(n, dy.get(0), MathOps.neg(dy.get(0))));
+  public static final OpDef<NoAttrs> SUB = binary("Sub", NUMERIC, (a, b) -> a - b, (a, b) -> a - b,
+      ComplexMath.SUB, (n, dy) -> pair(n, dy.get(0), MathOps.neg(dy.get(0))));
 
-  public static final OpDef<NoAttrs> MUL = binary("Mul", REAL, (a, b) -> a * b, (a, b) -> a * b,
-      (n, dy) -> pair(n, MathOps.mul(dy.get(0), n.input(1)), MathOps.mul(dy.get(0), n.input(0))));
+  public static final OpDef<NoAttrs> MUL = binary("Mul", NUMERIC, (a, b) -> a * b, (a, b) -> a * b,
+      ComplexMath.MUL,
+      (n, dy) -> pair(n, MathOps.mul(dy.get(0), MathOps.conj(n.input(1))),
+          MathOps.mul(dy.get(0), MathOps.conj(n.input(0)))));
 
-  // d(x/y)/dx = 1/y, d(x/y)/dy = -x/y^2
-  public static final OpDef<NoAttrs> REAL_DIV = binary("RealDiv", FLOATS, (a, b) -> a / b, null,
+  // d(x/y)/dx = 1/y, d(x/y)/dy = -x/y^2 (conjugated for complex)
+  public static final OpDef<NoAttrs> REAL_DIV = binary("RealDiv", FLOATS_OR_COMPLEX,
+      (a, b) -> a / b, null, ComplexMath.DIV,
       (n, dy) -> {
-        Tensor x = n.input(0);
-        Tensor y = n.input(1);
+        Tensor x = MathOps.conj(n.input(0));
+        Tensor y = MathOps.conj(n.input(1));
         Tensor g = dy.get(0);
         return pair(n, MathOps.div(g, y),
             MathOps.neg(MathOps.div(MathOps.mul(g, x), MathOps.square(y))));

@@ -32,6 +32,13 @@ public final class Elementwise {
       DType.INT64, DType.UINT8);
   public static final Set<DType> SIGNED = EnumSet.of(DType.FLOAT32, DType.FLOAT64, DType.INT32,
       DType.INT64);
+  /** Real numbers and complex64: what TensorFlow's arithmetic ops (AddV2, Mul, …) accept. */
+  public static final Set<DType> NUMERIC = EnumSet.of(DType.FLOAT32, DType.FLOAT64, DType.INT32,
+      DType.INT64, DType.UINT8, DType.COMPLEX64);
+  public static final Set<DType> SIGNED_OR_COMPLEX = EnumSet.of(DType.FLOAT32, DType.FLOAT64,
+      DType.INT32, DType.INT64, DType.COMPLEX64);
+  public static final Set<DType> FLOATS_OR_COMPLEX = EnumSet.of(DType.FLOAT32, DType.FLOAT64,
+      DType.COMPLEX64);
 
   private Elementwise() {}
 
@@ -47,21 +54,34 @@ public final class Elementwise {
    */
   public static OpDef<NoAttrs> unary(String name, Set<DType> allowed, DoubleUnaryOperator real,
       LongUnaryOperator integer, GradientFn<NoAttrs> grad) {
+    return unary(name, allowed, real, integer, null, grad);
+  }
+
+  /** A unary op that also takes complex64 ({@code complex} may be null when it does not). */
+  public static OpDef<NoAttrs> unary(String name, Set<DType> allowed, DoubleUnaryOperator real,
+      LongUnaryOperator integer, ComplexMath.Unary complex, GradientFn<NoAttrs> grad) {
     return OpDef.of(name,
         (a, in) -> {
           requireDType(name, in.get(0).dtype(), allowed);
           return List.of(in.get(0));
         },
-        (a, in, out) -> List.of(mapUnary(in.get(0), real, integer)),
+        (a, in, out) -> List.of(mapUnary(in.get(0), real, integer, complex)),
         grad);
   }
 
   /** Applies {@code real} (or {@code integer} to integer tensors) to every element. */
   public static Tensor mapUnary(Tensor x, DoubleUnaryOperator real, LongUnaryOperator integer) {
+    return mapUnary(x, real, integer, null);
+  }
+
+  /** Applies {@code real}, {@code integer} or {@code complex}, by x's dtype, to every element. */
+  public static Tensor mapUnary(Tensor x, DoubleUnaryOperator real, LongUnaryOperator integer,
+      ComplexMath.Unary complex) {
     int n = x.size();
     DType dt = x.dtype();
     Object out = Tensor.allocate(dt, n);
     switch (dt) {
+      case COMPLEX64 -> ComplexMath.map(x.complexData(), (float[]) out, complex);
       case FLOAT32 -> {
         float[] src = x.floatData();
         float[] dst = (float[]) out;
@@ -124,16 +144,28 @@ public final class Elementwise {
   /** A binary op with broadcasting whose output has the inputs' dtype. */
   public static OpDef<NoAttrs> binary(String name, Set<DType> allowed, DoubleBinaryOperator real,
       LongBinaryOperator integer, GradientFn<NoAttrs> grad) {
+    return binary(name, allowed, real, integer, null, grad);
+  }
+
+  /** A binary op that also takes complex64 ({@code complex} may be null when it does not). */
+  public static OpDef<NoAttrs> binary(String name, Set<DType> allowed, DoubleBinaryOperator real,
+      LongBinaryOperator integer, ComplexMath.Binary complex, GradientFn<NoAttrs> grad) {
     return OpDef.of(name,
         (a, in) -> List.of(inferBinary(name, in.get(0), in.get(1), allowed)),
         (a, in, out) -> List.of(mapBinary(in.get(0), in.get(1), out.get(0).shape(), real,
-            integer)),
+            integer, complex)),
         grad);
   }
 
   /** Computes {@code f(x, y)} elementwise with broadcasting into {@code outShape}. */
   public static Tensor mapBinary(Tensor x, Tensor y, Shape outShape, DoubleBinaryOperator real,
       LongBinaryOperator integer) {
+    return mapBinary(x, y, outShape, real, integer, null);
+  }
+
+  /** Like {@link #mapBinary(Tensor, Tensor, Shape, DoubleBinaryOperator, LongBinaryOperator)}. */
+  public static Tensor mapBinary(Tensor x, Tensor y, Shape outShape, DoubleBinaryOperator real,
+      LongBinaryOperator integer, ComplexMath.Binary complex) {
     DType dt = x.dtype();
     int n = outShape.size();
     Object out = Tensor.allocate(dt, n);
@@ -188,6 +220,14 @@ public final class Elementwise {
               byte[] c = (byte[]) out;
               for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
                 c[o + i] = (byte) integer.applyAsLong(a[ix] & 0xff, b[iy] & 0xff);
+              }
+            }
+            case COMPLEX64 -> {
+              float[] a = x.complexData();
+              float[] b = y.complexData();
+              float[] c = (float[]) out;
+              for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
+                complex.apply(a[2 * ix], a[2 * ix + 1], b[2 * iy], b[2 * iy + 1], c, 2 * (o + i));
               }
             }
             default -> throw new IllegalStateException("mapBinary on " + dt);

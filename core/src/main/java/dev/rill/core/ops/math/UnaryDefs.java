@@ -1,7 +1,9 @@
 package dev.rill.core.ops.math;
 
 import static dev.rill.core.ops.math.Elementwise.FLOATS;
+import static dev.rill.core.ops.math.Elementwise.FLOATS_OR_COMPLEX;
 import static dev.rill.core.ops.math.Elementwise.SIGNED;
+import static dev.rill.core.ops.math.Elementwise.SIGNED_OR_COMPLEX;
 import static dev.rill.core.ops.math.Elementwise.unary;
 
 import dev.rill.core.Tensor;
@@ -12,7 +14,10 @@ import dev.rill.core.ops.MathOps;
 import java.util.Collections;
 import java.util.List;
 
-/** Unary elementwise ops on real numbers, with their gradients. */
+/**
+ * Unary elementwise ops on real numbers, with their gradients. Neg, Square and Exp also take
+ * complex64, with TensorFlow's conjugated gradients.
+ */
 public final class UnaryDefs {
   private UnaryDefs() {}
 
@@ -25,8 +30,8 @@ public final class UnaryDefs {
     return MathOps.cast(MathOps.greater(x, x.like(0)), x.dtype());
   }
 
-  public static final OpDef<NoAttrs> NEG = unary("Neg", SIGNED, v -> -v, v -> -v,
-      (n, dy) -> one(MathOps.neg(dy.get(0))));
+  public static final OpDef<NoAttrs> NEG = unary("Neg", SIGNED_OR_COMPLEX, v -> -v, v -> -v,
+      ComplexMath.NEG, (n, dy) -> one(MathOps.neg(dy.get(0))));
 
   public static final OpDef<NoAttrs> ABS = unary("Abs", SIGNED, Math::abs, Math::abs,
       (n, dy) -> one(MathOps.mul(dy.get(0), MathOps.sign(n.input(0)))));
@@ -34,9 +39,13 @@ public final class UnaryDefs {
   public static final OpDef<NoAttrs> SIGN = unary("Sign", SIGNED, Math::signum, Long::signum,
       (n, dy) -> one(ArrayOps.zerosLike(n.input(0))));
 
-  // y = x^2, dy/dx = 2x
-  public static final OpDef<NoAttrs> SQUARE = unary("Square", SIGNED, v -> v * v, v -> v * v,
-      (n, dy) -> one(MathOps.mul(dy.get(0), MathOps.mul(n.input(0), n.input(0).like(2)))));
+  // y = x^2, dy/dx = 2x (2 conj(x) for complex)
+  public static final OpDef<NoAttrs> SQUARE = unary("Square", SIGNED_OR_COMPLEX, v -> v * v,
+      v -> v * v, ComplexMath.SQUARE,
+      (n, dy) -> {
+        Tensor x = MathOps.conj(n.input(0));
+        return one(MathOps.mul(dy.get(0), MathOps.mul(x, x.like(2))));
+      });
 
   // y = sqrt(x), dy/dx = 1 / (2y)
   public static final OpDef<NoAttrs> SQRT = unary("Sqrt", FLOATS, Math::sqrt, null,
@@ -50,8 +59,8 @@ public final class UnaryDefs {
         return one(MathOps.mul(dy.get(0), MathOps.mul(y3, y.like(-0.5))));
       });
 
-  public static final OpDef<NoAttrs> EXP = unary("Exp", FLOATS, Math::exp, null,
-      (n, dy) -> one(MathOps.mul(dy.get(0), n.output(0))));
+  public static final OpDef<NoAttrs> EXP = unary("Exp", FLOATS_OR_COMPLEX, Math::exp, null,
+      ComplexMath.EXP, (n, dy) -> one(MathOps.mul(dy.get(0), MathOps.conj(n.output(0)))));
 
   public static final OpDef<NoAttrs> LOG = unary("Log", FLOATS, Math::log, null,
       (n, dy) -> one(MathOps.div(dy.get(0), n.input(0))));

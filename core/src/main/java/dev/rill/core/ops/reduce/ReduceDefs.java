@@ -8,7 +8,7 @@ import dev.rill.core.ops.MathOps;
 import dev.rill.core.ops.math.Elementwise;
 import java.util.List;
 
-/** Sum and mean over axes. */
+/** Sum and mean over axes (real types and complex64). */
 public final class ReduceDefs {
   private ReduceDefs() {}
 
@@ -18,7 +18,7 @@ public final class ReduceDefs {
 
   public static final OpDef<Reduction.Attrs> SUM = OpDef.of("Sum",
       (a, in) -> {
-        Elementwise.requireDType("Sum", in.get(0).dtype(), Elementwise.REAL);
+        Elementwise.requireDType("Sum", in.get(0).dtype(), Elementwise.NUMERIC);
         return List.of(Reduction.of("Sum", in.get(0).shape(), a.axes(), a.keepDims())
             .spec(in.get(0)));
       },
@@ -27,7 +27,7 @@ public final class ReduceDefs {
 
   public static final OpDef<Reduction.Attrs> MEAN = OpDef.of("Mean",
       (a, in) -> {
-        Elementwise.requireDType("Mean", in.get(0).dtype(), Elementwise.REAL);
+        Elementwise.requireDType("Mean", in.get(0).dtype(), Elementwise.NUMERIC);
         return List.of(Reduction.of("Mean", in.get(0).shape(), a.axes(), a.keepDims())
             .spec(in.get(0)));
       },
@@ -51,6 +51,9 @@ public final class ReduceDefs {
   static Tensor sum(Tensor x, Reduction r, int divisor) {
     int n = r.outShape().size();
     DType dt = x.dtype();
+    if (dt == DType.COMPLEX64) {
+      return complexSum(x, r, divisor);
+    }
     if (dt.isFloating()) {
       double[] acc = new double[n];
       if (dt == DType.FLOAT32) {
@@ -102,5 +105,24 @@ public final class ReduceDefs {
       }
     }
     return Tensor.wrap(dt, r.outShape(), res);
+  }
+
+  /** Sums real and imaginary parts separately, in double. */
+  private static Tensor complexSum(Tensor x, Reduction r, int divisor) {
+    int n = r.outShape().size();
+    float[] src = x.complexData();
+    double[] acc = new double[2 * n];
+    r.forEachRow((in, out, stride, len) -> {
+      for (int i = 0; i < len; i++) {
+        int o = 2 * (out + i * stride);
+        acc[o] += src[2 * (in + i)];
+        acc[o + 1] += src[2 * (in + i) + 1];
+      }
+    });
+    float[] res = new float[2 * n];
+    for (int i = 0; i < res.length; i++) {
+      res[i] = (float) (acc[i] / divisor);
+    }
+    return Tensor.wrap(DType.COMPLEX64, r.outShape(), res);
   }
 }

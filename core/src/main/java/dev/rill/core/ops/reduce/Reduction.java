@@ -12,7 +12,10 @@ import java.util.Arrays;
  * dimensions, and a walk over the input that says where each element lands in the output.
  */
 public final class Reduction {
-  /** Reduction attributes: the axes (empty = all) and whether reduced axes stay as size 1. */
+  /**
+   * Reduction attributes: the axes (null = all, empty = none, as TensorFlow's axis=None and
+   * axis=[]) and whether reduced axes stay as size 1.
+   */
   public record Attrs(int[] axes, boolean keepDims) {
     public static Attrs all(boolean keepDims) {
       return new Attrs(null, keepDims);
@@ -50,7 +53,7 @@ public final class Reduction {
     this.outShape = keepDims ? keptShape : Shape.of(out);
   }
 
-  /** Validates {@code axes} (null or empty means all axes) for a tensor of shape {@code in}. */
+  /** Validates {@code axes} (null means all axes) for a tensor of shape {@code in}. */
   public static Reduction of(String op, Shape in, int[] axes, boolean keepDims) {
     boolean[] reduced = new boolean[in.rank()];
     if (axes == null) {
