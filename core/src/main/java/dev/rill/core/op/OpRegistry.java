@@ -29,6 +29,13 @@ public final class OpRegistry {
       "dev.rill.core.ops.reduce.L2LossDefs",
       "dev.rill.core.ops.reduce.ReduceDefs",
       "dev.rill.core.ops.array.ShapeDefs",
+      "dev.rill.core.ops.array.LayoutDefs",
+      "dev.rill.core.ops.array.JoinDefs",
+      "dev.rill.core.ops.array.SliceDefs",
+      "dev.rill.core.ops.array.PadDefs",
+      "dev.rill.core.ops.array.GatherDefs",
+      "dev.rill.core.ops.array.CreationDefs",
+      "dev.rill.core.ops.array.TopKDefs",
       "dev.rill.core.ops.linalg.MatMulDefs");
 
   private static final Map<String, OpDef<?>> OPS = load();
