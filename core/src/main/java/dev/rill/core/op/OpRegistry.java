@@ -21,7 +21,11 @@ public final class OpRegistry {
       "dev.rill.core.ops.math.CompareDefs",
       "dev.rill.core.ops.reduce.ReduceDefs",
       "dev.rill.core.ops.array.ShapeDefs",
-      "dev.rill.core.ops.linalg.MatMulDefs");
+      "dev.rill.core.ops.linalg.MatMulDefs",
+      "dev.rill.core.ops.nn.SoftmaxDefs",
+      "dev.rill.core.ops.nn.CrossEntropyDefs",
+      "dev.rill.core.ops.nn.BatchNormDefs",
+      "dev.rill.core.ops.random.RandomDefs");
 
   private static final Map<String, OpDef<?>> OPS = load();
 
