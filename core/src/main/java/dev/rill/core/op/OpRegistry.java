@@ -36,7 +36,11 @@ public final class OpRegistry {
       "dev.rill.core.ops.array.GatherDefs",
       "dev.rill.core.ops.array.CreationDefs",
       "dev.rill.core.ops.array.TopKDefs",
-      "dev.rill.core.ops.linalg.MatMulDefs");
+      "dev.rill.core.ops.linalg.MatMulDefs",
+      "dev.rill.core.ops.nn.SoftmaxDefs",
+      "dev.rill.core.ops.nn.CrossEntropyDefs",
+      "dev.rill.core.ops.nn.BatchNormDefs",
+      "dev.rill.core.ops.random.RandomDefs");
 
   private static final Map<String, OpDef<?>> OPS = load();
 
