@@ -116,6 +116,16 @@ class MathSelectTest {
   }
 
   @Test
+  void everyNewOpIsRegisteredByItsTensorFlowName() {
+    for (String op : List.of("SelectV2", "Select", "LogicalAnd", "LogicalOr", "LogicalNot", "IsNan",
+        "IsInf", "IsFinite", "Complex", "Real", "Imag", "ComplexAbs", "Conj", "Max", "Min", "Prod",
+        "All", "Any", "ArgMax", "ArgMin", "L2Loss")) {
+      assertThat(dev.rill.core.op.OpRegistry.get(op)).as(op).isNotNull();
+      assertThat(dev.rill.core.op.OpRegistry.get(op).name()).isEqualTo(op);
+    }
+  }
+
+  @Test
   void wrongUseNamesTheOpAndWhatWasReceived() {
     assertThatThrownBy(() -> MathOps.where(Tensor.of(true, false), Tensor.of(1f, 2f, 3f),
         Tensor.of(1f)))

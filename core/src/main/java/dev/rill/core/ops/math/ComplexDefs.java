@@ -8,6 +8,7 @@ import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.TensorSpec;
 import dev.rill.core.kernel.Broadcast;
+import dev.rill.core.op.GradientFn;
 import dev.rill.core.op.NoAttrs;
 import dev.rill.core.op.OpDef;
 import dev.rill.core.ops.ArrayOps;
@@ -88,8 +89,7 @@ public final class ComplexDefs {
   public static final OpDef<NoAttrs> CONJ = Elementwise.unary("Conj", COMPLEX, null, null,
       ComplexMath.CONJ, (n, dy) -> Collections.singletonList(MathOps.conj(dy.get(0))));
 
-  private static OpDef<NoAttrs> part(String name, int which,
-      dev.rill.core.op.GradientFn<NoAttrs> grad) {
+  private static OpDef<NoAttrs> part(String name, int which, GradientFn<NoAttrs> grad) {
     return OpDef.of(name,
         (a, in) -> {
           Elementwise.requireDType(name, in.get(0).dtype(), COMPLEX);

@@ -95,18 +95,27 @@ public final class ExtremaDefs {
         return Tensor.wrap(dt, r.outShape(), acc);
       }
       default -> {
+        long[] src = toLongs(x);
         long[] acc = new long[n];
         Arrays.fill(acc, max ? lowest(dt) : highest(dt));
         r.forEachRow((in, out, stride, len) -> {
           for (int i = 0; i < len; i++) {
-            long v = dt == DType.INT64 ? x.longData()[in + i] : (long) x.getDouble(in + i);
             int o = out + i * stride;
-            acc[o] = max ? Math.max(acc[o], v) : Math.min(acc[o], v);
+            acc[o] = max ? Math.max(acc[o], src[in + i]) : Math.min(acc[o], src[in + i]);
           }
         });
         return fromLongs(dt, r, acc);
       }
     }
+  }
+
+  /** An integer tensor's values widened to long (uint8 as 0..255). */
+  static long[] toLongs(Tensor x) {
+    return switch (x.dtype()) {
+      case INT64 -> x.longData();
+      case INT32 -> java.util.Arrays.stream(x.intData()).asLongStream().toArray();
+      default -> x.toLongArray();
+    };
   }
 
   static long lowest(DType dt) {

@@ -77,12 +77,12 @@ public final class ProdDefs {
       });
       return Tensor.wrap(dt, r.outShape(), acc);
     }
+    long[] src = ExtremaDefs.toLongs(x);
     long[] acc = new long[n];
     java.util.Arrays.fill(acc, 1);
     r.forEachRow((in, out, stride, len) -> {
       for (int i = 0; i < len; i++) {
-        acc[out + i * stride] *= dt == DType.INT64 ? x.longData()[in + i]
-            : (long) x.getDouble(in + i);
+        acc[out + i * stride] *= src[in + i];
       }
     });
     return ExtremaDefs.fromLongs(dt, r, acc);
