@@ -94,6 +94,13 @@ class ArrayGradTest {
   }
 
   @Test
+  void fillAndBroadcastSumBack() {
+    check(in -> ArrayOps.fill(Shape.of(2, 3), in.get(0)), random(1));
+    check(in -> ArrayOps.fill(Shape.of(2, 3), ArrayOps.reshape(in.get(0))), random(2, 1));
+    check(in -> ArrayOps.fill(Shape.of(0, 3), ArrayOps.reshape(in.get(0))), random(3, 1));
+  }
+
+  @Test
   void secondOrderThroughShapeOps() {
     // y = sum(concat(x, x^2)) so dy/dx = 1 + 2x and d2y/dx2 = 2
     Tensor x = Tensor.of(1.0, -2.0, 0.5);

@@ -51,9 +51,15 @@ class ArrayOracleTest {
             tf("Transpose", List.of(x, Tensor.of(perm)), Map.of()));
       }
     }
+    // large enough to be walked in tiles, with partial tiles at the edges
     Tensor big = values(3, 33, 70, 40);
-    same("Transpose big", ArrayOps.transpose(big, 2, 0, 1),
-        tf("Transpose", List.of(big, Tensor.of(2, 0, 1)), Map.of()));
+    for (Tensor t : List.of(big, big.cast(dev.rill.core.DType.FLOAT64), ints(5, 3, 70, 41),
+        ints(6, 3, 70, 41).cast(dev.rill.core.DType.INT64))) {
+      same("Transpose big " + t.dtype(), ArrayOps.transpose(t, 2, 0, 1),
+          tf("Transpose", List.of(t, Tensor.of(2, 0, 1)), Map.of()));
+      same("Transpose big swap " + t.dtype(), ArrayOps.transpose(t, 0, 2, 1),
+          tf("Transpose", List.of(t, Tensor.of(0, 2, 1)), Map.of()));
+    }
     Tensor empty = values(4, 2, 0, 3);
     same("Transpose empty", ArrayOps.transpose(empty),
         tf("Transpose", List.of(empty, Tensor.of(2, 1, 0)), Map.of()));

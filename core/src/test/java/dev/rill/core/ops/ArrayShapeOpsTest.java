@@ -54,6 +54,22 @@ class ArrayShapeOpsTest {
   }
 
   @Test
+  void emptyEdges() {
+    Tensor empty = Tensor.of(Shape.of(0, 3), new float[0]);
+    assertThat(ArrayOps.unstack(empty, 0)).isEmpty();
+    assertThat(ArrayOps.unstack(empty, 1)).hasSize(3)
+        .allSatisfy(t -> assertThat(t.shape()).isEqualTo(Shape.of(0)));
+    assertThat(ArrayOps.concat(List.of(empty, empty), 0).shape()).isEqualTo(Shape.of(0, 3));
+    assertThat(ArrayOps.split(empty, 3, 1)).hasSize(3);
+    assertThat(ArrayOps.tile(empty, 5, 2).shape()).isEqualTo(Shape.of(0, 6));
+    assertThat(ArrayOps.pad(empty, new int[][] {{1, 0}, {0, 0}}).toFloatArray())
+        .containsExactly(0, 0, 0);
+    assertThat(ArrayOps.transpose(Tensor.scalar(2f)).floatValue()).isEqualTo(2f);
+    assertThat(ArrayOps.reverse(Tensor.scalar(2f)).floatValue()).isEqualTo(2f);
+    assertThat(ArrayOps.pad(Tensor.scalar(2f), new int[0][]).floatValue()).isEqualTo(2f);
+  }
+
+  @Test
   void otherDTypesMoveUnchanged() {
     Tensor strings = Tensor.ofStrings(Shape.of(2, 2), "a", "b", "c", "d");
     assertThat(ArrayOps.transpose(strings).toStringArray()).containsExactly("a", "c", "b", "d");

@@ -70,6 +70,22 @@ class ArrayStridedSliceTest {
   }
 
   @Test
+  void builderReadsLikeAPythonSubscript() {
+    Tensor x = iota(3, 4, 5);
+    // x[1:, ::-1, 2]
+    StridedSliceSpec a = StridedSliceSpec.builder().from(1).all(-1).index(2).build();
+    assertThat(a).usingRecursiveComparison().isEqualTo(spec(new int[] {1, 0, 2},
+        new int[] {0, 0, 3}, new int[] {1, -1, 1}, 0b010, 0b011, 0, 0, 0b100));
+    Golden.assertClose("x[1:, ::-1, 2]", ArrayOps.stridedSlice(x, a), tf(x, a), 0, 0);
+    // x[..., tf.newaxis, :2, -1:-4:-2]
+    StridedSliceSpec b = StridedSliceSpec.builder().ellipsis().newAxis().to(2).range(-1, -4, -2)
+        .build();
+    Tensor y = ArrayOps.stridedSlice(x, b);
+    assertThat(y.shape()).isEqualTo(Shape.of(3, 1, 2, 2));
+    Golden.assertClose("x[..., newaxis, :2, -1:-4:-2]", y, tf(x, b), 0, 0);
+  }
+
+  @Test
   void fixedSpecsMatchTensorFlow() {
     Tensor x = iota(3, 4, 5);
     StridedSliceSpec[] specs = {

@@ -114,21 +114,21 @@ public final class CreationDefs {
     return (int) size;
   }
 
-  /** Values are accumulated by repeated addition in the output dtype, as TensorFlow does. */
+  /** {@code start + i * delta} computed in the output dtype, as TensorFlow does. */
   private static Tensor range(RangeAttrs a, Shape shape) {
     int n = shape.size();
     Object out = Tensor.allocate(a.dtype(), n);
     switch (out) {
       case float[] f -> {
-        float v = (float) a.start();
-        for (int i = 0; i < n; i++, v += (float) a.delta()) {
-          f[i] = v;
+        float start = (float) a.start();
+        float delta = (float) a.delta();
+        for (int i = 0; i < n; i++) {
+          f[i] = start + i * delta;
         }
       }
       case double[] d -> {
-        double v = a.start();
-        for (int i = 0; i < n; i++, v += a.delta()) {
-          d[i] = v;
+        for (int i = 0; i < n; i++) {
+          d[i] = a.start() + i * a.delta();
         }
       }
       case int[] d -> {

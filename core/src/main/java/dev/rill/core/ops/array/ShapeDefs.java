@@ -78,23 +78,6 @@ public final class ShapeDefs {
     if (x.shape().equals(target)) {
       return x;
     }
-    int n = target.size();
-    Object out = Tensor.allocate(x.dtype(), n);
-    Object src = x.data();
-    int[][] strides = {Broadcast.stridesFor(x.shape(), target)};
-    int rank = target.rank();
-    int inner = rank == 0 ? 1 : target.dim(rank - 1);
-    int s = rank == 0 ? 0 : strides[0][rank - 1];
-    int width = x.dtype().isComplex() ? 2 : 1;
-    Broadcast.forEachRow(target, strides, 0, Broadcast.rows(target), (o, off) -> {
-      if (s == 1) {
-        System.arraycopy(src, off[0] * width, out, o * width, inner * width);
-      } else {
-        for (int i = 0; i < inner; i++) {
-          System.arraycopy(src, off[0] * width, out, (o + i) * width, width);
-        }
-      }
-    });
-    return Tensor.wrap(x.dtype(), target, out);
+    return Strided.gather(x, 0, Broadcast.stridesFor(x.shape(), target), target);
   }
 }

@@ -19,6 +19,8 @@ import dev.rill.core.kernel.Parallel;
 final class Strided {
   /** Elements per parallel chunk. */
   private static final int GRAIN = 1 << 15;
+  /** Side of the square tiles a transpose is walked in. */
+  private static final int TILE = 32;
 
   private Strided() {}
 
@@ -87,6 +89,9 @@ final class Strided {
 
   private static void run(Object src, int srcOff, int[] ss, Object dst, int dstOff, int[] ds,
       int[] dims) {
+    if (transposeInTiles(src, srcOff, ss, dst, dstOff, ds, dims)) {
+      return;
+    }
     int rank = dims.length;
     int inner = dims[rank - 1];
     int si = ss[rank - 1];
@@ -124,6 +129,108 @@ final class Strided {
     });
   }
 
+  /**
+   * When the source is contiguous along some axis p but strided along the destination's contiguous
+   * last axis (a transpose), walks [p, last] in square tiles so that both sides stay in cache.
+   */
+  private static boolean transposeInTiles(Object src, int srcOff, int[] ss, Object dst,
+      int dstOff, int[] ds, int[] dims) {
+    int rank = dims.length;
+    int last = rank - 1;
+    boolean typed = src instanceof float[] || src instanceof double[] || src instanceof int[]
+        || src instanceof long[];
+    if (!typed || rank < 2 || ds[last] != 1 || ss[last] == 1 || dims[last] < TILE) {
+      return false;
+    }
+    int p = -1;
+    for (int i = 0; i < last; i++) {
+      if (ss[i] == 1 && dims[i] >= TILE) {
+        p = i;
+      }
+    }
+    if (p < 0) {
+      return false;
+    }
+    int[] od = new int[rank - 2];
+    int[] os = new int[rank - 2];
+    int[] odst = new int[rank - 2];
+    for (int i = 0, k = 0; i < last; i++) {
+      if (i != p) {
+        od[k] = dims[i];
+        os[k] = ss[i];
+        odst[k++] = ds[i];
+      }
+    }
+    int rows = 1;
+    for (int d : od) {
+      rows *= d;
+    }
+    int n = dims[p];
+    int m = dims[last];
+    int si = ss[last];
+    int dp = ds[p];
+    int chunks = (n + TILE - 1) / TILE;
+    Parallel.range(rows * chunks, Math.max(1, GRAIN / (TILE * m)), (from, to) -> {
+      for (int t = from; t < to; t++) {
+        int r = t / chunks;
+        int i0 = (t - r * chunks) * TILE;
+        int i1 = Math.min(n, i0 + TILE);
+        int so = srcOff;
+        int dO = dstOff;
+        for (int d = od.length - 1; d >= 0; d--) {
+          int q = r % od[d];
+          r /= od[d];
+          so += q * os[d];
+          dO += q * odst[d];
+        }
+        for (int j0 = 0; j0 < m; j0 += TILE) {
+          tile(src, so, si, dst, dO, dp, i0, i1, j0, Math.min(m, j0 + TILE));
+        }
+      }
+    });
+    return true;
+  }
+
+  /** dst[d + i*dp + j] = src[s + i + j*si] for i in [i0, i1), j in [j0, j1). */
+  private static void tile(Object src, int s, int si, Object dst, int d, int dp, int i0, int i1,
+      int j0, int j1) {
+    switch (src) {
+      case float[] a -> {
+        float[] b = (float[]) dst;
+        for (int i = i0; i < i1; i++) {
+          for (int j = j0, o = d + i * dp + j0, k = s + i + j0 * si; j < j1; j++, k += si) {
+            b[o++] = a[k];
+          }
+        }
+      }
+      case double[] a -> {
+        double[] b = (double[]) dst;
+        for (int i = i0; i < i1; i++) {
+          for (int j = j0, o = d + i * dp + j0, k = s + i + j0 * si; j < j1; j++, k += si) {
+            b[o++] = a[k];
+          }
+        }
+      }
+      case int[] a -> {
+        int[] b = (int[]) dst;
+        for (int i = i0; i < i1; i++) {
+          for (int j = j0, o = d + i * dp + j0, k = s + i + j0 * si; j < j1; j++, k += si) {
+            b[o++] = a[k];
+          }
+        }
+      }
+      case long[] a -> {
+        long[] b = (long[]) dst;
+        for (int i = i0; i < i1; i++) {
+          for (int j = j0, o = d + i * dp + j0, k = s + i + j0 * si; j < j1; j++, k += si) {
+            b[o++] = a[k];
+          }
+        }
+      }
+      default -> throw new IllegalStateException();
+    }
+  }
+
   private static void row(Object src, int s, int ss, Object dst, int d, int ds, int n) {
     if (ss == 1 && ds == 1) {
       System.arraycopy(src, s, dst, d, n);
@@ -150,6 +257,18 @@ final class Strided {
       }
       case long[] a -> {
         long[] b = (long[]) dst;
+        for (int i = 0; i < n; i++, s += ss, d += ds) {
+          b[d] = a[s];
+        }
+      }
+      case boolean[] a -> {
+        boolean[] b = (boolean[]) dst;
+        for (int i = 0; i < n; i++, s += ss, d += ds) {
+          b[d] = a[s];
+        }
+      }
+      case byte[] a -> {
+        byte[] b = (byte[]) dst;
         for (int i = 0; i < n; i++, s += ss, d += ds) {
           b[d] = a[s];
         }

@@ -17,9 +17,12 @@ import java.util.Arrays;
  * then clamped to the valid range; a negative stride walks backwards.
  *
  * {@snippet :
- * // x[1:, ::-1] on a [4, 5] input
- * var spec = new StridedSliceSpec(new int[] {1, 0}, new int[] {0, 0}, new int[] {1, -1},
+ * // x[1:, ::-1]: with the raw fields, or with the builder
+ * var raw = new StridedSliceSpec(new int[] {1, 0}, new int[] {0, 0}, new int[] {1, -1},
  *     0b10, 0b11, 0, 0, 0);
+ * var same = StridedSliceSpec.builder().from(1).all(-1).build();
+ * // x[..., tf.newaxis, 2]
+ * var last = StridedSliceSpec.builder().ellipsis().newAxis().index(2).build();
  * }
  */
 public record StridedSliceSpec(int[] begin, int[] end, int[] strides, int beginMask, int endMask,
@@ -166,6 +169,92 @@ public record StridedSliceSpec(int[] begin, int[] end, int[] strides, int beginM
     }
     long fwd = x < 0 ? (long) dim + x : x;
     return Math.max(lo, Math.min(hi, fwd));
+  }
+
+  /** Starts a spec written entry by entry, as a Python subscript reads. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a spec one index expression at a time: {@code x[a:b, ..., 3]}. */
+  public static final class Builder {
+    private final int[] begin = new int[31];
+    private final int[] end = new int[31];
+    private final int[] strides = new int[31];
+    private int n;
+    private int beginMask;
+    private int endMask;
+    private int ellipsisMask;
+    private int newAxisMask;
+    private int shrinkMask;
+
+    private Builder() {}
+
+    private Builder add(int b, int e, int s, boolean bMasked, boolean eMasked) {
+      if (n == begin.length) {
+        throw new InvalidArgumentException(OP + ": a slice spec has at most 31 entries");
+      }
+      begin[n] = b;
+      end[n] = e;
+      strides[n] = s;
+      beginMask |= bMasked ? 1 << n : 0;
+      endMask |= eMasked ? 1 << n : 0;
+      n++;
+      return this;
+    }
+
+    /** {@code b:e}. */
+    public Builder range(int b, int e) {
+      return add(b, e, 1, false, false);
+    }
+
+    /** {@code b:e:s}. */
+    public Builder range(int b, int e, int s) {
+      return add(b, e, s, false, false);
+    }
+
+    /** {@code b:}. */
+    public Builder from(int b) {
+      return add(b, 0, 1, false, true);
+    }
+
+    /** {@code :e}. */
+    public Builder to(int e) {
+      return add(0, e, 1, true, false);
+    }
+
+    /** {@code :}. */
+    public Builder all() {
+      return all(1);
+    }
+
+    /** {@code ::s}. */
+    public Builder all(int s) {
+      return add(0, 0, s, true, true);
+    }
+
+    /** A single index {@code i}: the axis is removed. */
+    public Builder index(int i) {
+      shrinkMask |= 1 << n;
+      return add(i, i + 1, 1, false, false);
+    }
+
+    /** {@code tf.newaxis}. */
+    public Builder newAxis() {
+      newAxisMask |= 1 << n;
+      return add(0, 0, 1, false, false);
+    }
+
+    /** {@code ...}. */
+    public Builder ellipsis() {
+      ellipsisMask |= 1 << n;
+      return add(0, 0, 1, false, false);
+    }
+
+    public StridedSliceSpec build() {
+      return new StridedSliceSpec(Arrays.copyOf(begin, n), Arrays.copyOf(end, n),
+          Arrays.copyOf(strides, n), beginMask, endMask, ellipsisMask, newAxisMask, shrinkMask);
+    }
   }
 
   @Override

@@ -134,17 +134,33 @@ public final class TopKDefs {
 
   /** Keys sort as (value descending, index ascending); the low 32 bits hold the index. */
   private static void sortKeys(long[] keys, int n, int k, int[] out, int at) {
-    if (k == 1) {
-      long best = keys[0];
-      for (int i = 1; i < n; i++) {
-        best = Math.min(best, keys[i]);
-      }
-      out[at] = (int) best;
+    if (k * 8 <= n) {
+      smallestKeys(keys, n, k, out, at);
       return;
     }
     Arrays.sort(keys, 0, n);
     for (int j = 0; j < k; j++) {
       out[at + j] = (int) keys[j];
+    }
+  }
+
+  /** For k much smaller than n: one pass keeping the k smallest keys in a sorted buffer. */
+  private static void smallestKeys(long[] keys, int n, int k, int[] out, int at) {
+    long[] best = new long[k];
+    int filled = 0;
+    for (int i = 0; i < n; i++) {
+      long key = keys[i];
+      if (filled == k && key >= best[k - 1]) {
+        continue;
+      }
+      int j = filled == k ? k - 1 : filled++;
+      for (; j > 0 && best[j - 1] > key; j--) {
+        best[j] = best[j - 1];
+      }
+      best[j] = key;
+    }
+    for (int j = 0; j < k; j++) {
+      out[at + j] = (int) best[j];
     }
   }
 
