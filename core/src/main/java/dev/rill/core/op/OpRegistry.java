@@ -21,7 +21,13 @@ public final class OpRegistry {
       "dev.rill.core.ops.math.CompareDefs",
       "dev.rill.core.ops.reduce.ReduceDefs",
       "dev.rill.core.ops.array.ShapeDefs",
-      "dev.rill.core.ops.linalg.MatMulDefs");
+      "dev.rill.core.ops.linalg.MatMulDefs",
+      "dev.rill.core.ops.nn.conv.BiasAddDefs",
+      "dev.rill.core.ops.nn.conv.Conv2DDefs",
+      "dev.rill.core.ops.nn.conv.DepthwiseConv2dDefs",
+      "dev.rill.core.ops.nn.conv.PoolDefs",
+      "dev.rill.core.ops.nn.conv.LrnDefs",
+      "dev.rill.core.ops.image.ResizeBilinearDefs");
 
   private static final Map<String, OpDef<?>> OPS = load();
 
