@@ -40,7 +40,13 @@ public final class OpRegistry {
       "dev.rill.core.ops.nn.SoftmaxDefs",
       "dev.rill.core.ops.nn.CrossEntropyDefs",
       "dev.rill.core.ops.nn.BatchNormDefs",
-      "dev.rill.core.ops.random.RandomDefs");
+      "dev.rill.core.ops.random.RandomDefs",
+      "dev.rill.core.ops.nn.conv.BiasAddDefs",
+      "dev.rill.core.ops.nn.conv.Conv2DDefs",
+      "dev.rill.core.ops.nn.conv.DepthwiseConv2dDefs",
+      "dev.rill.core.ops.nn.conv.PoolDefs",
+      "dev.rill.core.ops.nn.conv.LrnDefs",
+      "dev.rill.core.ops.image.ResizeBilinearDefs");
 
   private static final Map<String, OpDef<?>> OPS = load();
 

@@ -10,16 +10,32 @@ import dev.rill.core.ops.nn.Losses;
 import dev.rill.core.ops.nn.Moments;
 import dev.rill.core.ops.nn.Normalization;
 import dev.rill.core.ops.nn.SoftmaxDefs;
+import dev.rill.core.ops.nn.conv.BackpropAttrs;
+import dev.rill.core.ops.nn.conv.BiasAddDefs;
+import dev.rill.core.ops.nn.conv.Conv2DDefs;
+import dev.rill.core.ops.nn.conv.ConvAttrs;
+import dev.rill.core.ops.nn.conv.DepthwiseConv2dDefs;
+import dev.rill.core.ops.nn.conv.LrnDefs;
+import dev.rill.core.ops.nn.conv.PoolAttrs;
+import dev.rill.core.ops.nn.conv.PoolDefs;
 import dev.rill.core.ops.random.Rng;
+import java.util.Arrays;
 
 /**
- * Neural-network ops, named as {@code tf.nn}.
+ * Neural-network ops, named as {@code tf.nn}: activations, losses, normalization, dropout,
+ * convolution and pooling. NHWC images, HWIO filters, TensorFlow's padding rules ("SAME" or
+ * "VALID").
  *
  * {@snippet :
- * Tensor probs = NnOps.softmax(logits);
+ * Tensor h = NnOps.conv2d(images, kernel, new int[] {1, 1, 1, 1}, "SAME");  // [100, 28, 28, 32]
+ * h = NnOps.maxPool(NnOps.biasAdd(h, bias), new int[] {1, 2, 2, 1}, new int[] {1, 2, 2, 1},
+ *     "SAME");                                                              // [100, 14, 14, 32]
  * Tensor loss = ReduceOps.mean(NnOps.sparseSoftmaxCrossEntropyWithLogits(labels, logits));
- * Tensor h = NnOps.dropout(hidden, 0.5, rng);
+ * Tensor d = NnOps.dropout(hidden, 0.4, rng);
  * }
+ *
+ * <p>Strides, window sizes and dilations are given as TensorFlow 2 accepts them: one value for
+ * both spatial dimensions, two values (height, width), or all four NHWC values.
  */
 public final class NnOps {
   private NnOps() {}
@@ -137,4 +153,207 @@ public final class NnOps {
   }
 
   // ---- end activations, losses, normalization, dropout ----
+
+  // ==== convolution and pooling ===================================================================
+
+  /** {@code value + bias}, the vector {@code bias} added along the last dimension. */
+  public static Tensor biasAdd(Tensor value, Tensor bias) {
+    return Exec.run1(BiasAddDefs.BIAS_ADD, BiasAddDefs.Attrs.NHWC, value, bias);
+  }
+
+  /** The gradient of {@link #biasAdd} with respect to the bias: sum over all but the last axis. */
+  public static Tensor biasAddGrad(Tensor outBackprop) {
+    return Exec.run1(BiasAddDefs.BIAS_ADD_GRAD, BiasAddDefs.Attrs.NHWC, outBackprop);
+  }
+
+  /** 2-D convolution of NHWC {@code input} with a {@code [kH, kW, inC, outC]} filter. */
+  public static Tensor conv2d(Tensor input, Tensor filter, int[] strides, String padding) {
+    return conv2d(input, filter, ConvAttrs.of(nhwc("Conv2D", "strides", strides), padding));
+  }
+
+  /** Dilated 2-D convolution: filter taps {@code dilations} pixels apart. */
+  public static Tensor conv2d(Tensor input, Tensor filter, int[] strides, String padding,
+      int[] dilations) {
+    return conv2d(input, filter, ConvAttrs.of(nhwc("Conv2D", "strides", strides), padding,
+        nhwc("Conv2D", "dilations", dilations)));
+  }
+
+  /** 2-D convolution with every attribute given, including explicit padding. */
+  public static Tensor conv2d(Tensor input, Tensor filter, ConvAttrs attrs) {
+    return Exec.run1(Conv2DDefs.CONV2D, attrs, input, filter);
+  }
+
+  /** The gradient of {@link #conv2d} with respect to an input of shape {@code inputSizes}. */
+  public static Tensor conv2dBackpropInput(Shape inputSizes, Tensor filter, Tensor outBackprop,
+      int[] strides, String padding) {
+    return conv2dBackpropInput(inputSizes, filter, outBackprop,
+        ConvAttrs.of(nhwc("Conv2DBackpropInput", "strides", strides), padding));
+  }
+
+  public static Tensor conv2dBackpropInput(Shape inputSizes, Tensor filter, Tensor outBackprop,
+      ConvAttrs attrs) {
+    return Exec.run1(Conv2DDefs.CONV2D_BACKPROP_INPUT,
+        new BackpropAttrs(inputSizes.dims(), attrs), filter, outBackprop);
+  }
+
+  /** The gradient of {@link #conv2d} with respect to a filter of shape {@code filterSizes}. */
+  public static Tensor conv2dBackpropFilter(Tensor input, Shape filterSizes, Tensor outBackprop,
+      int[] strides, String padding) {
+    return conv2dBackpropFilter(input, filterSizes, outBackprop,
+        ConvAttrs.of(nhwc("Conv2DBackpropFilter", "strides", strides), padding));
+  }
+
+  public static Tensor conv2dBackpropFilter(Tensor input, Shape filterSizes, Tensor outBackprop,
+      ConvAttrs attrs) {
+    return Exec.run1(Conv2DDefs.CONV2D_BACKPROP_FILTER,
+        new BackpropAttrs(filterSizes.dims(), attrs), input, outBackprop);
+  }
+
+  /**
+   * 1-D convolution of {@code [batch, width, channels]} with a {@code [k, inC, outC]} filter, as
+   * {@code tf.nn.conv1d}: a Conv2D over a height of 1.
+   */
+  public static Tensor conv1d(Tensor input, Tensor filters, int stride, String padding) {
+    return conv1d(input, filters, stride, padding, 1);
+  }
+
+  public static Tensor conv1d(Tensor input, Tensor filters, int stride, String padding,
+      int dilation) {
+    Shape x = input.shape();
+    Shape f = filters.shape();
+    if (x.rank() != 3 || f.rank() != 3) {
+      throw InvalidArgumentException.of("conv1d", "input must be [batch, width, channels] and "
+          + "filters [width, in_channels, out_channels], got shapes " + x + " and " + f);
+    }
+    Tensor y = conv2d(ArrayOps.reshape(input, x.dim(0), 1, x.dim(1), x.dim(2)),
+        ArrayOps.reshape(filters, 1, f.dim(0), f.dim(1), f.dim(2)),
+        ConvAttrs.of(new int[] {1, 1, stride, 1}, padding, new int[] {1, 1, dilation, 1}));
+    Shape s = y.shape();
+    return ArrayOps.reshape(y, s.dim(0), s.dim(2), s.dim(3));
+  }
+
+  /**
+   * Depthwise convolution ({@code DepthwiseConv2dNative}): each input channel {@code c} is
+   * convolved with its own {@code multiplier} filters {@code [kH, kW, c, :]}, giving output
+   * channels {@code c * multiplier + m}.
+   */
+  public static Tensor depthwiseConv2d(Tensor input, Tensor filter, int[] strides,
+      String padding) {
+    return depthwiseConv2d(input, filter, ConvAttrs.of(
+        nhwc("DepthwiseConv2dNative", "strides", strides), padding));
+  }
+
+  public static Tensor depthwiseConv2d(Tensor input, Tensor filter, int[] strides, String padding,
+      int[] dilations) {
+    String op = "DepthwiseConv2dNative";
+    return depthwiseConv2d(input, filter, ConvAttrs.of(nhwc(op, "strides", strides), padding,
+        nhwc(op, "dilations", dilations)));
+  }
+
+  public static Tensor depthwiseConv2d(Tensor input, Tensor filter, ConvAttrs attrs) {
+    return Exec.run1(DepthwiseConv2dDefs.DEPTHWISE_CONV2D_NATIVE, attrs, input, filter);
+  }
+
+  public static Tensor depthwiseConv2dBackpropInput(Shape inputSizes, Tensor filter,
+      Tensor outBackprop, ConvAttrs attrs) {
+    return Exec.run1(DepthwiseConv2dDefs.DEPTHWISE_CONV2D_NATIVE_BACKPROP_INPUT,
+        new BackpropAttrs(inputSizes.dims(), attrs), filter, outBackprop);
+  }
+
+  public static Tensor depthwiseConv2dBackpropFilter(Tensor input, Shape filterSizes,
+      Tensor outBackprop, ConvAttrs attrs) {
+    return Exec.run1(DepthwiseConv2dDefs.DEPTHWISE_CONV2D_NATIVE_BACKPROP_FILTER,
+        new BackpropAttrs(filterSizes.dims(), attrs), input, outBackprop);
+  }
+
+  /** The maximum of each window; windows never extend into SAME padding. */
+  public static Tensor maxPool(Tensor input, int[] ksize, int[] strides, String padding) {
+    return Exec.run1(PoolDefs.MAX_POOL, pool("MaxPool", ksize, strides, padding), input);
+  }
+
+  /** The mean of each window over the elements inside the input. */
+  public static Tensor avgPool(Tensor input, int[] ksize, int[] strides, String padding) {
+    return Exec.run1(PoolDefs.AVG_POOL, pool("AvgPool", ksize, strides, padding), input);
+  }
+
+  /** {@link #maxPool} over the width of {@code [batch, width, channels]}. */
+  public static Tensor maxPool1d(Tensor input, int ksize, int stride, String padding) {
+    return pool1d("max_pool1d", input, x -> maxPool(x, new int[] {1, 1, ksize, 1},
+        new int[] {1, 1, stride, 1}, padding));
+  }
+
+  /** {@link #avgPool} over the width of {@code [batch, width, channels]}. */
+  public static Tensor avgPool1d(Tensor input, int ksize, int stride, String padding) {
+    return pool1d("avg_pool1d", input, x -> avgPool(x, new int[] {1, 1, ksize, 1},
+        new int[] {1, 1, stride, 1}, padding));
+  }
+
+  /** The gradient of {@link #maxPool}: {@code grad} routed to the first maximum of each window. */
+  public static Tensor maxPoolGrad(Tensor origInput, Tensor origOutput, Tensor grad, int[] ksize,
+      int[] strides, String padding) {
+    return Exec.run1(PoolDefs.MAX_POOL_GRAD, pool("MaxPoolGrad", ksize, strides, padding),
+        origInput, origOutput, grad);
+  }
+
+  /** The gradient of {@link #avgPool} for an input of shape {@code origInputShape}. */
+  public static Tensor avgPoolGrad(Shape origInputShape, Tensor grad, int[] ksize, int[] strides,
+      String padding) {
+    return Exec.run1(PoolDefs.AVG_POOL_GRAD, new PoolDefs.AvgGradAttrs(origInputShape.dims(),
+        pool("AvgPoolGrad", ksize, strides, padding)), grad);
+  }
+
+  /**
+   * {@code tf.nn.local_response_normalization}: {@code x / (bias + alpha * s)^beta}, {@code s} the
+   * sum of squares over channels {@code d - depthRadius .. d + depthRadius}.
+   */
+  public static Tensor localResponseNormalization(Tensor input, int depthRadius, float bias,
+      float alpha, float beta) {
+    return Exec.run1(LrnDefs.LRN, new LrnDefs.Attrs(depthRadius, bias, alpha, beta), input);
+  }
+
+  /** LRN with TensorFlow's defaults: radius 5, bias 1, alpha 1, beta 0.5. */
+  public static Tensor localResponseNormalization(Tensor input) {
+    return Exec.run1(LrnDefs.LRN, LrnDefs.Attrs.defaults(), input);
+  }
+
+  /** {@code tf.nn.lrn}, the short name of {@link #localResponseNormalization}. */
+  public static Tensor lrn(Tensor input, int depthRadius, float bias, float alpha, float beta) {
+    return localResponseNormalization(input, depthRadius, bias, alpha, beta);
+  }
+
+  /** The gradient of LRN given its input and output. */
+  public static Tensor lrnGrad(Tensor grads, Tensor input, Tensor output, int depthRadius,
+      float bias, float alpha, float beta) {
+    return Exec.run1(LrnDefs.LRN_GRAD, new LrnDefs.Attrs(depthRadius, bias, alpha, beta), grads,
+        input, output);
+  }
+
+  /** Expands 1, 2 or 4 values to TensorFlow's NHWC four: {@code [1, h, w, 1]}. */
+  private static int[] nhwc(String op, String name, int[] v) {
+    return switch (v.length) {
+      case 1 -> new int[] {1, v[0], v[0], 1};
+      case 2 -> new int[] {1, v[0], v[1], 1};
+      case 4 -> v.clone();
+      default -> throw InvalidArgumentException.of(op, name + " must have 1, 2 or 4 values, got "
+          + Arrays.toString(v));
+    };
+  }
+
+  private static PoolAttrs pool(String op, int[] ksize, int[] strides, String padding) {
+    return PoolAttrs.of(nhwc(op, "ksize", ksize), nhwc(op, "strides", strides), padding);
+  }
+
+  private static Tensor pool1d(String op, Tensor input,
+      java.util.function.UnaryOperator<Tensor> pool2d) {
+    Shape x = input.shape();
+    if (x.rank() != 3) {
+      throw InvalidArgumentException.of(op, "input must be 3-dimensional [batch, width, "
+          + "channels], got shape " + x);
+    }
+    Tensor y = pool2d.apply(ArrayOps.reshape(input, x.dim(0), 1, x.dim(1), x.dim(2)));
+    Shape s = y.shape();
+    return ArrayOps.reshape(y, s.dim(0), s.dim(2), s.dim(3));
+  }
+
+  // ==== end of convolution and pooling ============================================================
 }

@@ -1,0 +1,217 @@
+package dev.rill.core.kernel.conv;
+
+import dev.rill.core.kernel.Gemm;
+import dev.rill.core.kernel.Parallel;
+
+/**
+ * Conv2D and its two backprops as im2col + GEMM, NHWC input, HWIO filter seen as a
+ * {@code [kH*kW*inC, outC]} matrix. The im2col matrix is never built whole: it is made in blocks
+ * of rows small enough to stay in cache, and blocks run in parallel.
+ *
+ * {@snippet :
+ * float[] y = new float[g.outSize()];
+ * ConvKernel.forward(x, filter, g, y);   // y[n, oh, ow, o] = sum over the window of x * filter
+ * }
+ */
+public final class ConvKernel {
+  /** Target size, in elements, of one block of the im2col matrix (1 MB of floats). */
+  private static final int BLOCK_ELEMENTS = 1 << 18;
+
+  private ConvKernel() {}
+
+  /** Rows of the im2col matrix per block. */
+  static int blockRows(Geometry g) {
+    return Math.max(1, Math.min(g.rows(), BLOCK_ELEMENTS / Math.max(1, g.patch())));
+  }
+
+  /** {@code out = conv(in, filter)}; {@code out} has {@code g.outSize()} elements. */
+  public static void forward(Object in, Object filter, Geometry g, Object out) {
+    Num num = Num.of(in);
+    int m = g.rows();
+    int k = g.patch();
+    int n = g.outC();
+    if (g.isPointwise()) {
+      num.gemm(false, false, m, n, k, in, 0, filter, 0, out, 0);
+      return;
+    }
+    int block = blockRows(g);
+    int blocks = (m + block - 1) / block;
+    Parallel.range(blocks, 1, (from, to) -> {
+      Object cols = num.alloc(block * k);
+      for (int b = from; b < to; b++) {
+        int row0 = b * block;
+        int rows = Math.min(block, m - row0);
+        num.unfold(in, g, row0, rows, cols);
+        num.gemm(false, false, rows, n, k, cols, 0, filter, 0, out, row0 * n);
+      }
+    });
+  }
+
+  /**
+   * {@code dIn} (zeroed, {@code g.inSize()} elements) receives the gradient of the input: each
+   * output gradient row times the filter transposed, folded back onto the window it came from.
+   */
+  public static void backpropInput(Object filter, Object dOut, Geometry g, Object dIn) {
+    Num num = Num.of(filter);
+    int k = g.patch();
+    int n = g.outC();
+    if (g.isPointwise()) {
+      num.gemm(false, true, g.rows(), k, n, dOut, 0, filter, 0, dIn, 0);
+      return;
+    }
+    // Windows overlap within an image, never across images: images run in parallel.
+    int perImage = g.outH() * g.outW();
+    int block = Math.min(blockRows(g), Math.max(1, perImage));
+    Parallel.range(g.batch(), 1, (from, to) -> {
+      Object cols = num.alloc(block * k);
+      for (int img = from; img < to; img++) {
+        for (int r = 0; r < perImage; r += block) {
+          int row0 = img * perImage + r;
+          int rows = Math.min(block, perImage - r);
+          num.gemm(false, true, rows, k, n, dOut, row0 * n, filter, 0, cols, 0);
+          num.fold(cols, g, row0, rows, dIn);
+        }
+      }
+    });
+  }
+
+  /**
+   * {@code dFilter} ({@code g.patch() * g.outC()} elements, overwritten) receives the gradient of
+   * the filter: the im2col matrix transposed times the output gradient. Each part of the rows sums
+   * into its own buffer; the parts are then added in a fixed order, so results do not depend on
+   * scheduling.
+   */
+  public static void backpropFilter(Object in, Object dOut, Geometry g, Object dFilter) {
+    Num num = Num.of(in);
+    int m = g.rows();
+    int k = g.patch();
+    int n = g.outC();
+    num.fill0(dFilter, k * n);
+    if (m == 0) {
+      return;
+    }
+    if (g.isPointwise()) {
+      num.gemm(true, false, k, n, m, in, 0, dOut, 0, dFilter, 0);
+      return;
+    }
+    int block = blockRows(g);
+    int blocks = (m + block - 1) / block;
+    int parts = Math.min(blocks, Parallel.threads());
+    Object[] partial = new Object[parts];
+    Parallel.range(parts, 1, (pFrom, pTo) -> {
+      Object cols = num.alloc(block * k);
+      Object tmp = num.alloc(k * n);
+      for (int p = pFrom; p < pTo; p++) {
+        Object acc = num.alloc(k * n);
+        for (int b = (int) ((long) blocks * p / parts); b < (long) blocks * (p + 1) / parts; b++) {
+          int row0 = b * block;
+          int rows = Math.min(block, m - row0);
+          num.unfold(in, g, row0, rows, cols);
+          num.gemm(true, false, k, n, rows, cols, 0, dOut, row0 * n, tmp, 0);
+          num.addInto(tmp, acc, k * n);
+        }
+        partial[p] = acc;
+      }
+    });
+    for (Object acc : partial) {
+      num.addInto(acc, dFilter, k * n);
+    }
+  }
+
+  /** The few array operations the drivers need, for float[] and double[]. */
+  private abstract static sealed class Num {
+    static final Num F32 = new F32();
+    static final Num F64 = new F64();
+
+    static Num of(Object array) {
+      return array instanceof float[] ? F32 : F64;
+    }
+
+    abstract Object alloc(int n);
+
+    abstract void fill0(Object a, int n);
+
+    abstract void unfold(Object src, Geometry g, int row0, int rows, Object cols);
+
+    abstract void fold(Object cols, Geometry g, int row0, int rows, Object dst);
+
+    abstract void gemm(boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, Object b,
+        int bOff, Object c, int cOff);
+
+    abstract void addInto(Object src, Object dst, int n);
+  }
+
+  private static final class F32 extends Num {
+    @Override
+    Object alloc(int n) {
+      return new float[n];
+    }
+
+    @Override
+    void fill0(Object a, int n) {
+      java.util.Arrays.fill((float[]) a, 0, n, 0f);
+    }
+
+    @Override
+    void unfold(Object src, Geometry g, int row0, int rows, Object cols) {
+      Im2Col.unfold((float[]) src, g, row0, rows, (float[]) cols);
+    }
+
+    @Override
+    void fold(Object cols, Geometry g, int row0, int rows, Object dst) {
+      Im2Col.fold((float[]) cols, g, row0, rows, (float[]) dst);
+    }
+
+    @Override
+    void gemm(boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, Object b, int bOff,
+        Object c, int cOff) {
+      Gemm.sgemm(ta, tb, m, n, k, (float[]) a, aOff, (float[]) b, bOff, (float[]) c, cOff);
+    }
+
+    @Override
+    void addInto(Object src, Object dst, int n) {
+      float[] s = (float[]) src;
+      float[] d = (float[]) dst;
+      for (int i = 0; i < n; i++) {
+        d[i] += s[i];
+      }
+    }
+  }
+
+  private static final class F64 extends Num {
+    @Override
+    Object alloc(int n) {
+      return new double[n];
+    }
+
+    @Override
+    void fill0(Object a, int n) {
+      java.util.Arrays.fill((double[]) a, 0, n, 0);
+    }
+
+    @Override
+    void unfold(Object src, Geometry g, int row0, int rows, Object cols) {
+      Im2Col.unfold((double[]) src, g, row0, rows, (double[]) cols);
+    }
+
+    @Override
+    void fold(Object cols, Geometry g, int row0, int rows, Object dst) {
+      Im2Col.fold((double[]) cols, g, row0, rows, (double[]) dst);
+    }
+
+    @Override
+    void gemm(boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, Object b, int bOff,
+        Object c, int cOff) {
+      Gemm.dgemm(ta, tb, m, n, k, (double[]) a, aOff, (double[]) b, bOff, (double[]) c, cOff);
+    }
+
+    @Override
+    void addInto(Object src, Object dst, int n) {
+      double[] s = (double[]) src;
+      double[] d = (double[]) dst;
+      for (int i = 0; i < n; i++) {
+        d[i] += s[i];
+      }
+    }
+  }
+}

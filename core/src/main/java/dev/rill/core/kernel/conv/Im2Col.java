@@ -1,0 +1,148 @@
+package dev.rill.core.kernel.conv;
+
+import java.util.Arrays;
+
+/**
+ * Unfolds NHWC windows into rows of a matrix ({@code im2col}) and folds them back, adding
+ * ({@code col2im}). Row {@code r} is output pixel {@code r} over the batch; its columns are the
+ * window in (kh, kw, c) order, the order of an HWIO filter seen as a {@code [kH*kW*inC, outC]}
+ * matrix. Positions in the padding read as zero and receive nothing.
+ */
+public final class Im2Col {
+  private Im2Col() {}
+
+  /** Writes rows {@code [row0, row0 + rows)} of the im2col matrix of {@code src} to {@code cols}. */
+  public static void unfold(float[] src, Geometry g, int row0, int rows, float[] cols) {
+    int c = g.inC();
+    int kw = g.kW();
+    int patch = g.patch();
+    for (int r = 0; r < rows; r++) {
+      int row = row0 + r;
+      int ow = row % g.outW();
+      int oh = (row / g.outW()) % g.outH();
+      int n = row / (g.outW() * g.outH());
+      int iw0 = ow * g.strideW() - g.padLeft();
+      int[] span = kwSpan(g, iw0);
+      int base = r * patch;
+      for (int kh = 0; kh < g.kH(); kh++) {
+        int ih = oh * g.strideH() - g.padTop() + kh * g.dilationH();
+        int dst = base + kh * kw * c;
+        if (ih < 0 || ih >= g.inH()) {
+          Arrays.fill(cols, dst, dst + kw * c, 0f);
+          continue;
+        }
+        int srcRow = (n * g.inH() + ih) * g.inW();
+        Arrays.fill(cols, dst, dst + span[0] * c, 0f);
+        if (g.dilationW() == 1) {
+          // in-bounds taps are adjacent input pixels: one copy
+          System.arraycopy(src, (srcRow + iw0 + span[0]) * c, cols, dst + span[0] * c,
+              (span[1] - span[0]) * c);
+        } else {
+          for (int k = span[0]; k < span[1]; k++) {
+            System.arraycopy(src, (srcRow + iw0 + k * g.dilationW()) * c, cols, dst + k * c, c);
+          }
+        }
+        Arrays.fill(cols, dst + span[1] * c, dst + kw * c, 0f);
+      }
+    }
+  }
+
+  public static void unfold(double[] src, Geometry g, int row0, int rows, double[] cols) {
+    int c = g.inC();
+    int kw = g.kW();
+    int patch = g.patch();
+    for (int r = 0; r < rows; r++) {
+      int row = row0 + r;
+      int ow = row % g.outW();
+      int oh = (row / g.outW()) % g.outH();
+      int n = row / (g.outW() * g.outH());
+      int iw0 = ow * g.strideW() - g.padLeft();
+      int[] span = kwSpan(g, iw0);
+      int base = r * patch;
+      for (int kh = 0; kh < g.kH(); kh++) {
+        int ih = oh * g.strideH() - g.padTop() + kh * g.dilationH();
+        int dst = base + kh * kw * c;
+        if (ih < 0 || ih >= g.inH()) {
+          Arrays.fill(cols, dst, dst + kw * c, 0);
+          continue;
+        }
+        int srcRow = (n * g.inH() + ih) * g.inW();
+        Arrays.fill(cols, dst, dst + span[0] * c, 0);
+        for (int k = span[0]; k < span[1]; k++) {
+          System.arraycopy(src, (srcRow + iw0 + k * g.dilationW()) * c, cols, dst + k * c, c);
+        }
+        Arrays.fill(cols, dst + span[1] * c, dst + kw * c, 0);
+      }
+    }
+  }
+
+  /** Adds rows {@code [row0, row0 + rows)} held in {@code cols} back into the image {@code dst}. */
+  public static void fold(float[] cols, Geometry g, int row0, int rows, float[] dst) {
+    int c = g.inC();
+    int kw = g.kW();
+    int patch = g.patch();
+    for (int r = 0; r < rows; r++) {
+      int row = row0 + r;
+      int ow = row % g.outW();
+      int oh = (row / g.outW()) % g.outH();
+      int n = row / (g.outW() * g.outH());
+      int iw0 = ow * g.strideW() - g.padLeft();
+      int[] span = kwSpan(g, iw0);
+      int base = r * patch;
+      for (int kh = 0; kh < g.kH(); kh++) {
+        int ih = oh * g.strideH() - g.padTop() + kh * g.dilationH();
+        if (ih < 0 || ih >= g.inH()) {
+          continue;
+        }
+        int srcRow = (n * g.inH() + ih) * g.inW();
+        int from = base + kh * kw * c;
+        for (int k = span[0]; k < span[1]; k++) {
+          int d = (srcRow + iw0 + k * g.dilationW()) * c;
+          int s = from + k * c;
+          for (int i = 0; i < c; i++) {
+            dst[d + i] += cols[s + i];
+          }
+        }
+      }
+    }
+  }
+
+  public static void fold(double[] cols, Geometry g, int row0, int rows, double[] dst) {
+    int c = g.inC();
+    int kw = g.kW();
+    int patch = g.patch();
+    for (int r = 0; r < rows; r++) {
+      int row = row0 + r;
+      int ow = row % g.outW();
+      int oh = (row / g.outW()) % g.outH();
+      int n = row / (g.outW() * g.outH());
+      int iw0 = ow * g.strideW() - g.padLeft();
+      int[] span = kwSpan(g, iw0);
+      int base = r * patch;
+      for (int kh = 0; kh < g.kH(); kh++) {
+        int ih = oh * g.strideH() - g.padTop() + kh * g.dilationH();
+        if (ih < 0 || ih >= g.inH()) {
+          continue;
+        }
+        int srcRow = (n * g.inH() + ih) * g.inW();
+        int from = base + kh * kw * c;
+        for (int k = span[0]; k < span[1]; k++) {
+          int d = (srcRow + iw0 + k * g.dilationW()) * c;
+          int s = from + k * c;
+          for (int i = 0; i < c; i++) {
+            dst[d + i] += cols[s + i];
+          }
+        }
+      }
+    }
+  }
+
+  /** The taps {@code [lo, hi)} of a window starting at column {@code iw0} that fall inside. */
+  static int[] kwSpan(Geometry g, int iw0) {
+    int d = g.dilationW();
+    // smallest k with iw0 + k*d >= 0, and the first k with iw0 + k*d >= inW
+    int lo = iw0 >= 0 ? 0 : (-iw0 + d - 1) / d;
+    int hi = iw0 >= g.inW() ? 0 : Math.min(g.kW(), (g.inW() - iw0 + d - 1) / d);
+    return new int[] {Math.min(lo, g.kW()), Math.max(Math.min(lo, g.kW()), hi)};
+  }
+}
