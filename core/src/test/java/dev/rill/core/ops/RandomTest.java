@@ -242,6 +242,17 @@ class RandomTest {
     double[] big = RandomOps.uniform(BIG, DType.INT64, lo, hi, 8).toDoubleArray();
     assertWithin(big, lo, hi);
     assertThat(mean(big) / 1e12).isCloseTo(1, org.assertj.core.data.Offset.offset(0.02));
+    // the whole int64 range, with exact bounds
+    long[] full = RandomOps.uniformInt(Shape.of(1000), DType.INT64, Long.MIN_VALUE,
+        Long.MAX_VALUE, 8).longData();
+    int negative = 0;
+    for (long v : full) {
+      assertThat(v).isNotEqualTo(Long.MAX_VALUE);
+      negative += v < 0 ? 1 : 0;
+    }
+    assertThat(negative).isBetween(420, 580);
+    assertThat(RandomOps.uniformInt(Shape.of(4), DType.INT64, 5, 6, new Rng(1)).longData())
+        .containsOnly(5L);
   }
 
   @Test
@@ -301,6 +312,12 @@ class RandomTest {
     assertThatThrownBy(() -> RandomOps.uniform(Shape.of(2), DType.INT32, 0.5, 3, 1))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageStartingWith("RandomUniformInt:").hasMessageContaining("0.5");
+    assertThatThrownBy(() -> RandomOps.uniformInt(Shape.of(2), DType.INT32, 0, 1L << 40, 1))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageStartingWith("RandomUniformInt:").hasMessageContaining("int32");
+    assertThatThrownBy(() -> RandomOps.uniformInt(Shape.of(2), DType.FLOAT32, 0, 4, 1))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageStartingWith("RandomUniformInt:").hasMessageContaining("float32");
     assertThatThrownBy(() -> RandomOps.normal(Shape.of(2), DType.BOOL, 1))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageStartingWith("RandomStandardNormal:").hasMessageContaining("bool");

@@ -73,7 +73,7 @@ final class CrossEntropyKernel {
         Tensor.wrap(DType.FLOAT64, outShape, back));
   }
 
-  /** Class indices, already checked to lie in {@code [0, classes)}. */
+  /** Class-index labels; an index outside {@code [0, classes)} is an error naming it. */
   static List<Tensor> sparse(String op, Tensor logits, Tensor labels) {
     int batch = logits.shape().dim(0);
     int classes = logits.shape().dim(1);
