@@ -50,6 +50,15 @@ public final class RandomOps {
     return uniform(shape, dtype, minval, maxval, rng.seed(), rng.nextCounter(), true);
   }
 
+  /** Uniform integers in [minval, maxval), int32 or int64, with exact 64-bit bounds. */
+  public static Tensor uniformInt(Shape shape, DType dtype, long minval, long maxval, long seed) {
+    return uniformInt(shape, dtype, minval, maxval, seed, STATELESS_COUNTER);
+  }
+
+  public static Tensor uniformInt(Shape shape, DType dtype, long minval, long maxval, Rng rng) {
+    return uniformInt(shape, dtype, minval, maxval, rng.seed(), rng.nextCounter());
+  }
+
   // ---- normal ----
 
   /** Standard normal. */
@@ -110,14 +119,28 @@ public final class RandomOps {
         throw InvalidArgumentException.of("RandomUniformInt", "minval and maxval must be "
             + "integers for " + dtype + ", got minval=" + minval + " and maxval=" + maxval);
       }
-      return Exec.run1(RandomDefs.RANDOM_UNIFORM_INT, attrs(shape, dtype, seed, counter),
-          Tensor.scalarOf(dtype, minval), Tensor.scalarOf(dtype, maxval));
+      return uniformInt(shape, dtype, (long) minval, (long) maxval, seed, counter);
     }
     Tensor unit = Exec.run1(RandomDefs.RANDOM_UNIFORM, attrs(shape, dtype, seed, counter));
     if (minval == 0 && maxval == 1) {
       return unit;
     }
     return MathOps.add(MathOps.mul(unit, unit.like(maxval - minval)), unit.like(minval));
+  }
+
+  private static Tensor uniformInt(Shape shape, DType dtype, long minval, long maxval, long seed,
+      long counter) {
+    if (dtype != DType.INT32 && dtype != DType.INT64) {
+      throw InvalidArgumentException.of("RandomUniformInt", "dtype must be int32 or int64, got "
+          + dtype);
+    }
+    if (dtype == DType.INT32 && (minval != (int) minval || maxval != (int) maxval)) {
+      throw InvalidArgumentException.of("RandomUniformInt", "minval=" + minval + " and maxval="
+          + maxval + " must fit in int32");
+    }
+    Tensor lo = dtype == DType.INT32 ? Tensor.scalar((int) minval) : Tensor.scalar(minval);
+    Tensor hi = dtype == DType.INT32 ? Tensor.scalar((int) maxval) : Tensor.scalar(maxval);
+    return Exec.run1(RandomDefs.RANDOM_UNIFORM_INT, attrs(shape, dtype, seed, counter), lo, hi);
   }
 
   private static Tensor scaled(OpDef<RandomDefs.Attrs> op, Shape shape, DType dtype, double mean,

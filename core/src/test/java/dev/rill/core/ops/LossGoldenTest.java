@@ -61,6 +61,29 @@ class LossGoldenTest {
     assertThat(loss.contentEquals(out.get(0))).isTrue();
   }
 
+  @Test
+  void batchOfOneBroadcastsAsInTensorFlow() {
+    SplittableRandom r = new SplittableRandom(12);
+    float[] a = new float[12];
+    float[] b = new float[4];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) (r.nextDouble() * 6 - 3);
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) r.nextDouble();
+    }
+    Tensor many = Tensor.of(dev.rill.core.Shape.of(3, 4), a);
+    Tensor one = Tensor.of(dev.rill.core.Shape.of(1, 4), b);
+    for (Tensor[] pair : new Tensor[][] {{many, one}, {one, many}}) {
+      List<Tensor> want = TfOracle.run("SoftmaxCrossEntropyWithLogits", List.of(pair),
+          java.util.Map.of(), 2);
+      List<Tensor> got = Exec.run(CrossEntropyDefs.SOFTMAX_CROSS_ENTROPY, NoAttrs.INSTANCE,
+          pair[0], pair[1]);
+      Golden.assertClose("loss", got.get(0), want.get(0), ATOL, RTOL);
+      Golden.assertClose("backprop", got.get(1), want.get(1), ATOL, RTOL);
+    }
+  }
+
   private static JsonNode gradientCase(String name) {
     return Golden.cases("ops/gradients.json").stream()
         .filter(c -> c.get("name").asText().equals(name)).findFirst().orElseThrow();

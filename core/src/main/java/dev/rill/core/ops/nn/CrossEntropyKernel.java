@@ -36,13 +36,12 @@ final class CrossEntropyKernel {
           int zo = labelsRepeat ? 0 : b * classes;
           int bo = b * classes;
           float max = SoftmaxKernel.maxFloat(x, xo, classes);
-          double sum = SoftmaxKernel.sumExpFloat(x, xo, classes, max);
+          double sum = expInto(x, xo, classes, max, back, bo);
           double lse = Math.log(sum);
           double l = 0;
           for (int j = 0; j < classes; j++) {
-            float shifted = x[xo + j] - max;
-            l += z[zo + j] * (lse - shifted);
-            back[bo + j] = (float) (Math.exp(shifted) / sum - z[zo + j]);
+            l += z[zo + j] * (lse - (x[xo + j] - max));
+            back[bo + j] = (float) (back[bo + j] / sum - z[zo + j]);
           }
           loss[b] = (float) l;
         }
@@ -60,13 +59,12 @@ final class CrossEntropyKernel {
         int zo = labelsRepeat ? 0 : b * classes;
         int bo = b * classes;
         double max = SoftmaxKernel.maxDouble(x, xo, classes);
-        double sum = SoftmaxKernel.sumExpDouble(x, xo, classes, max);
+        double sum = expInto(x, xo, classes, max, back, bo);
         double lse = Math.log(sum);
         double l = 0;
         for (int j = 0; j < classes; j++) {
-          double shifted = x[xo + j] - max;
-          l += z[zo + j] * (lse - shifted);
-          back[bo + j] = Math.exp(shifted) / sum - z[zo + j];
+          l += z[zo + j] * (lse - (x[xo + j] - max));
+          back[bo + j] = back[bo + j] / sum - z[zo + j];
         }
         loss[b] = l;
       }
@@ -75,7 +73,7 @@ final class CrossEntropyKernel {
         Tensor.wrap(DType.FLOAT64, outShape, back));
   }
 
-  /** Class indices, already checked to lie in {@code [0, classes)}. */
+  /** Class-index labels; an index outside {@code [0, classes)} is an error naming it. */
   static List<Tensor> sparse(String op, Tensor logits, Tensor labels) {
     int batch = logits.shape().dim(0);
     int classes = logits.shape().dim(1);
@@ -89,9 +87,10 @@ final class CrossEntropyKernel {
         for (int b = from; b < to; b++) {
           int o = b * classes;
           float max = SoftmaxKernel.maxFloat(x, o, classes);
-          double sum = SoftmaxKernel.sumExpFloat(x, o, classes, max);
+          double sum = expInto(x, o, classes, max, back, o);
+          float inv = (float) (1 / sum);
           for (int j = 0; j < classes; j++) {
-            back[o + j] = (float) (Math.exp(x[o + j] - max) / sum);
+            back[o + j] *= inv;
           }
           int k = index[b];
           back[o + k] -= 1f;
@@ -108,9 +107,9 @@ final class CrossEntropyKernel {
       for (int b = from; b < to; b++) {
         int o = b * classes;
         double max = SoftmaxKernel.maxDouble(x, o, classes);
-        double sum = SoftmaxKernel.sumExpDouble(x, o, classes, max);
+        double sum = expInto(x, o, classes, max, back, o);
         for (int j = 0; j < classes; j++) {
-          back[o + j] = Math.exp(x[o + j] - max) / sum;
+          back[o + j] /= sum;
         }
         int k = index[b];
         back[o + k] -= 1;
@@ -119,6 +118,26 @@ final class CrossEntropyKernel {
     });
     return List.of(Tensor.wrap(DType.FLOAT64, Shape.of(batch), loss),
         Tensor.wrap(DType.FLOAT64, logits.shape(), back));
+  }
+
+  /** Writes exp(x_j - max) of a row to {@code out} and returns their sum. */
+  private static double expInto(float[] x, int off, int n, float max, float[] out, int outOff) {
+    double sum = 0;
+    for (int j = 0; j < n; j++) {
+      double e = Math.exp(x[off + j] - max);
+      out[outOff + j] = (float) e;
+      sum += e;
+    }
+    return sum;
+  }
+
+  private static double expInto(double[] x, int off, int n, double max, double[] out, int outOff) {
+    double sum = 0;
+    for (int j = 0; j < n; j++) {
+      out[outOff + j] = Math.exp(x[off + j] - max);
+      sum += out[outOff + j];
+    }
+    return sum;
   }
 
   /** The labels as ints, or an error naming the first label outside {@code [0, classes)}. */

@@ -62,7 +62,7 @@ final class SoftmaxKernel {
   }
 
   /** sum_j exp(x_j - max) over a row. */
-  static double sumExpFloat(float[] x, int off, int n, float max) {
+  private static double sumExpFloat(float[] x, int off, int n, float max) {
     double s = 0;
     for (int j = off; j < off + n; j++) {
       s += Math.exp(x[j] - max);
@@ -70,7 +70,7 @@ final class SoftmaxKernel {
     return s;
   }
 
-  static double sumExpDouble(double[] x, int off, int n, double max) {
+  private static double sumExpDouble(double[] x, int off, int n, double max) {
     double s = 0;
     for (int j = off; j < off + n; j++) {
       s += Math.exp(x[j] - max);
@@ -80,33 +80,42 @@ final class SoftmaxKernel {
 
   private static void rowFloat(float[] x, int off, int n, float[] out, boolean log) {
     float max = maxFloat(x, off, n);
-    double sum = sumExpFloat(x, off, n, max);
     if (log) {
-      double lse = Math.log(sum);
+      double lse = Math.log(sumExpFloat(x, off, n, max));
       for (int j = off; j < off + n; j++) {
         out[j] = (float) ((x[j] - max) - lse);
       }
-    } else {
-      double inv = 1 / sum;
-      for (int j = off; j < off + n; j++) {
-        out[j] = (float) (Math.exp(x[j] - max) * inv);
-      }
+      return;
+    }
+    // keep each exponential in the output so it is computed once
+    double sum = 0;
+    for (int j = off; j < off + n; j++) {
+      double e = Math.exp(x[j] - max);
+      out[j] = (float) e;
+      sum += e;
+    }
+    float inv = (float) (1 / sum);
+    for (int j = off; j < off + n; j++) {
+      out[j] *= inv;
     }
   }
 
   private static void rowDouble(double[] x, int off, int n, double[] out, boolean log) {
     double max = maxDouble(x, off, n);
-    double sum = sumExpDouble(x, off, n, max);
     if (log) {
-      double lse = Math.log(sum);
+      double lse = Math.log(sumExpDouble(x, off, n, max));
       for (int j = off; j < off + n; j++) {
         out[j] = (x[j] - max) - lse;
       }
-    } else {
-      double inv = 1 / sum;
-      for (int j = off; j < off + n; j++) {
-        out[j] = Math.exp(x[j] - max) * inv;
-      }
+      return;
+    }
+    double sum = 0;
+    for (int j = off; j < off + n; j++) {
+      out[j] = Math.exp(x[j] - max);
+      sum += out[j];
+    }
+    for (int j = off; j < off + n; j++) {
+      out[j] /= sum;
     }
   }
 }
