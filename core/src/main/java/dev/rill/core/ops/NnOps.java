@@ -30,7 +30,7 @@ import java.util.Arrays;
 public final class NnOps {
   private NnOps() {}
 
-  // ==== convolution and pooling ===================================================================
+  // ==== convolution and pooling ================================================================
 
   /** {@code value + bias}, the vector {@code bias} added along the last dimension. */
   public static Tensor biasAdd(Tensor value, Tensor bias) {
@@ -231,5 +231,5 @@ public final class NnOps {
     return ArrayOps.reshape(y, s.dim(0), s.dim(2), s.dim(3));
   }
 
-  // ==== end of convolution and pooling ============================================================
+  // ==== end of convolution and pooling =========================================================
 }

@@ -11,7 +11,7 @@ import java.util.Arrays;
 public final class Im2Col {
   private Im2Col() {}
 
-  /** Writes rows {@code [row0, row0 + rows)} of the im2col matrix of {@code src} to {@code cols}. */
+  /** Writes rows {@code [row0, row0 + rows)} of {@code src}'s im2col matrix to {@code cols}. */
   public static void unfold(float[] src, Geometry g, int row0, int rows, float[] cols) {
     int c = g.inC();
     int kw = g.kW();
