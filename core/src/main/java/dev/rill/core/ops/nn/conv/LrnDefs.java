@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * {@code LRN} (local response normalization over the channels of NHWC input) and {@code LRNGrad}.
  * The gradient passes the forward op's own attributes to LRNGrad, as TensorFlow's Python rule does
- * (its C++ rule falls back to the defaults). LRNGrad itself has no gradient.
+ * (its C++ rule falls back to the defaults). LRNGrad itself has no gradient. Besides float32,
+ * float64 is accepted (TensorFlow's LRN is float32-only) so gradients can be checked in double.
  *
  * {@snippet :
  * Tensor y = Exec.run1(LrnDefs.LRN, new LrnDefs.Attrs(4, 1f, 0.001f / 9f, 0.75f), x);
