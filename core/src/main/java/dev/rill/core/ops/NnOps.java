@@ -154,8 +154,7 @@ public final class NnOps {
 
   // ---- end activations, losses, normalization, dropout ----
 
-  // ==== convolution and pooling ===================================================================
-
+  // ==== convolution and pooling ============================================================
   /** {@code value + bias}, the vector {@code bias} added along the last dimension. */
   public static Tensor biasAdd(Tensor value, Tensor bias) {
     return Exec.run1(BiasAddDefs.BIAS_ADD, BiasAddDefs.Attrs.NHWC, value, bias);
@@ -355,5 +354,5 @@ public final class NnOps {
     return ArrayOps.reshape(y, s.dim(0), s.dim(2), s.dim(3));
   }
 
-  // ==== end of convolution and pooling ============================================================
+  // ==== end of convolution and pooling =========================================================
 }

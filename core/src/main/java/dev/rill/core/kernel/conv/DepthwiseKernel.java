@@ -98,7 +98,7 @@ public final class DepthwiseKernel {
     void apply(int in, int filter, int out);
   }
 
-  /** Calls {@code tap} for every in-bounds (input, filter, output) triple of output rows [from, to). */
+  /** Calls {@code tap} for each in-bounds (input, filter, output) triple of rows [from, to). */
   private static void visit(Geometry g, int fromRow, int toRow, Tap tap) {
     int inC = g.inC();
     int outC = g.outC();

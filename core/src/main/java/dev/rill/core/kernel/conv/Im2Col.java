@@ -7,11 +7,17 @@ import java.util.Arrays;
  * ({@code col2im}). Row {@code r} is output pixel {@code r} over the batch; its columns are the
  * window in (kh, kw, c) order, the order of an HWIO filter seen as a {@code [kH*kW*inC, outC]}
  * matrix. Positions in the padding read as zero and receive nothing.
+ *
+ * {@snippet :
+ * float[] cols = new float[rows * g.patch()];
+ * Im2Col.unfold(image, g, row0, rows, cols);   // then cols x filter = output rows
+ * Im2Col.fold(cols, g, row0, rows, dImage);    // the adjoint: windows summed back
+ * }
  */
 public final class Im2Col {
   private Im2Col() {}
 
-  /** Writes rows {@code [row0, row0 + rows)} of the im2col matrix of {@code src} to {@code cols}. */
+  /** Writes rows {@code [row0, row0 + rows)} of {@code src}'s im2col matrix to {@code cols}. */
   public static void unfold(float[] src, Geometry g, int row0, int rows, float[] cols) {
     int c = g.inC();
     int kw = g.kW();

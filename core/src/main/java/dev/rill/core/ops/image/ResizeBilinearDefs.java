@@ -35,7 +35,8 @@ public final class ResizeBilinearDefs {
   /**
    * The output size (TensorFlow's {@code size} input, a constant here) and the coordinate
    * convention: {@code align_corners} maps corner pixel centres onto each other;
-   * {@code half_pixel_centers} samples at pixel centres (the convention of {@code tf.image.resize}).
+   * {@code half_pixel_centers} samples at pixel centres (the convention of
+   * {@code tf.image.resize}).
    */
   public record Attrs(int height, int width, boolean alignCorners, boolean halfPixelCenters) {}
 
@@ -81,7 +82,7 @@ public final class ResizeBilinearDefs {
         checkConvention(op, a.alignCorners(), a.halfPixelCenters());
         Shape g = in.get(0).shape();
         Shape x = in.get(1).shape();
-        if (g.dim(0) != x.dim(0) || g.dim(3) != x.dim(3)) {
+        if (differ(g.dim(0), x.dim(0)) || differ(g.dim(3), x.dim(3))) {
           throw InvalidArgumentException.of(op, "grads " + g + " and original_image " + x
               + " must agree in batch and channels");
         }
@@ -115,7 +116,8 @@ public final class ResizeBilinearDefs {
         a.halfPixelCenters());
     if (x.dtype() == DType.FLOAT64) {
       double[] y = new double[out.shape().size()];
-      ResizeBilinearKernel.resize(x.doubleData(), s.dim(0), s.dim(1), s.dim(2), s.dim(3), ys, xs, y);
+      ResizeBilinearKernel.resize(x.doubleData(), s.dim(0), s.dim(1), s.dim(2), s.dim(3), ys, xs,
+          y);
       return Tensor.wrap(DType.FLOAT64, out.shape(), y);
     }
     float[] src = x.dtype() == DType.FLOAT32 ? x.floatData() : x.toFloatArray();
@@ -129,10 +131,15 @@ public final class ResizeBilinearDefs {
       throw InvalidArgumentException.of(op, name + " must be 4-dimensional [batch, height, width, "
           + "channels], got shape " + s);
     }
-    if (s.dim(1) <= 0 || s.dim(2) <= 0) {
+    if (s.dim(1) == 0 || s.dim(2) == 0) {
       throw InvalidArgumentException.of(op, name + " must have a non-zero height and width, got "
           + "shape " + s);
     }
+  }
+
+  /** Two known (non-negative) dimensions that are not equal. */
+  private static boolean differ(int a, int b) {
+    return a >= 0 && b >= 0 && a != b;
   }
 
   private static void checkConvention(String op, boolean alignCorners, boolean halfPixelCenters) {

@@ -34,7 +34,7 @@ public record BackpropAttrs(int[] sizes, ConvAttrs conv) {
   /** Throws unless the output gradient has the forward output's shape. */
   static void requireOutBackprop(String op, Geometry g, TensorSpec dy, Shape input, Shape filter) {
     Shape expected = ConvAttrs.outShape(g);
-    if (!dy.shape().equals(expected)) {
+    if (!ConvAttrs.compatible(dy.shape(), expected)) {
       throw InvalidArgumentException.of(op, "out_backprop shape " + dy.shape()
           + " does not match the forward output shape " + expected + " of input " + input
           + " and filter " + filter);

@@ -43,7 +43,8 @@ public final class BiasAddDefs {
         }
         Elementwise.requireDType("BiasAdd", x.dtype(), Elementwise.REAL);
         requireAtLeast2D("BiasAdd", "value", x.shape());
-        if (b.shape().rank() != 1 || b.shape().dim(0) != x.shape().dim(-1)) {
+        Shape channels = Shape.of(x.shape().dim(-1));
+        if (b.shape().rank() != 1 || !ConvAttrs.compatible(b.shape(), channels)) {
           throw InvalidArgumentException.of("BiasAdd", "bias must be a vector of the size of the "
               + "last dimension of value, got value shape " + x.shape() + " and bias shape "
               + b.shape());
@@ -104,7 +105,8 @@ public final class BiasAddDefs {
     int c = g.shape().dim(-1);
     int rows = c == 0 ? 0 : g.size() / c;
     boolean f32 = g.dtype() == DType.FLOAT32;
-    int parts = Math.max(1, Math.min(Parallel.threads(), rows / Math.max(1, GRAIN / Math.max(1, c))));
+    int rowsPerTask = Math.max(1, GRAIN / Math.max(1, c));
+    int parts = Math.max(1, Math.min(Parallel.threads(), rows / rowsPerTask));
     double[][] partial = new double[parts][c];
     Parallel.range(parts, 1, (pFrom, pTo) -> {
       for (int p = pFrom; p < pTo; p++) {

@@ -54,7 +54,7 @@ public record ConvAttrs(int[] strides, String padding, int[] explicitPaddings, i
           + "in_channels, " + (depthwise ? "channel_multiplier" : "out_channels") + "], got shape "
           + filter);
     }
-    if (input.dim(3) != filter.dim(2)) {
+    if (input.dim(3) >= 0 && filter.dim(2) >= 0 && input.dim(3) != filter.dim(2)) {
       throw InvalidArgumentException.of(op, "input depth " + input.dim(3)
           + " does not match filter in_channels " + filter.dim(2) + ": input shape " + input
           + ", filter shape " + filter);
@@ -81,7 +81,8 @@ public record ConvAttrs(int[] strides, String padding, int[] explicitPaddings, i
     }
     int[] h = p.window(op, input.dim(1), filter.dim(0), strides[1], dilations[1], pads[2], pads[3]);
     int[] w = p.window(op, input.dim(2), filter.dim(1), strides[2], dilations[2], pads[4], pads[5]);
-    int outC = depthwise ? filter.dim(2) * filter.dim(3) : filter.dim(3);
+    int inC = input.dim(3) >= 0 ? input.dim(3) : filter.dim(2);
+    int outC = !depthwise ? filter.dim(3) : inC < 0 || filter.dim(3) < 0 ? -1 : inC * filter.dim(3);
     return new Geometry(input.dim(0), input.dim(1), input.dim(2), input.dim(3), filter.dim(0),
         filter.dim(1), outC, strides[1], strides[2], dilations[1], dilations[2], h[0], w[0], h[1],
         w[1]);
@@ -90,6 +91,19 @@ public record ConvAttrs(int[] strides, String padding, int[] explicitPaddings, i
   /** The output shape of a geometry: {@code [batch, outH, outW, outC]}. */
   public static Shape outShape(Geometry g) {
     return Shape.of(g.batch(), g.outH(), g.outW(), g.outC());
+  }
+
+  /** Equal ranks and equal dimensions, where a -1 (unknown, in graph specs) matches anything. */
+  static boolean compatible(Shape a, Shape b) {
+    if (a.rank() != b.rank()) {
+      return false;
+    }
+    for (int i = 0; i < a.rank(); i++) {
+      if (a.dim(i) >= 0 && b.dim(i) >= 0 && a.dim(i) != b.dim(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Both operands float32 or both float64. */

@@ -1,10 +1,8 @@
 package dev.rill.core.ops.nn.conv;
 
 import dev.rill.core.InvalidArgumentException;
-import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.TensorSpec;
-import dev.rill.core.kernel.conv.Doubles;
 import dev.rill.core.kernel.conv.LrnKernel;
 import dev.rill.core.op.Exec;
 import dev.rill.core.op.OpDef;
@@ -14,7 +12,8 @@ import java.util.List;
 /**
  * {@code LRN} (local response normalization over the channels of NHWC input) and {@code LRNGrad}.
  * The gradient passes the forward op's own attributes to LRNGrad, as TensorFlow's Python rule does
- * (its C++ rule falls back to the defaults). LRNGrad itself has no gradient.
+ * (its C++ rule falls back to the defaults). LRNGrad itself has no gradient. Besides float32,
+ * float64 is accepted (TensorFlow's LRN is float32-only) so gradients can be checked in double.
  *
  * {@snippet :
  * Tensor y = Exec.run1(LrnDefs.LRN, new LrnDefs.Attrs(4, 1f, 0.001f / 9f, 0.75f), x);
@@ -45,10 +44,10 @@ public final class LrnDefs {
       },
       (a, in, out) -> {
         Tensor x = in.get(0);
-        double[] y = new double[x.size()];
-        LrnKernel.forward(Doubles.of(x), x.shape().dim(3), a.depthRadius(), a.bias(), a.alpha(),
+        Object y = Tensor.allocate(x.dtype(), x.size());
+        LrnKernel.forward(x.data(), x.shape().dim(3), a.depthRadius(), a.bias(), a.alpha(),
             a.beta(), y);
-        return List.of(Doubles.wrap(x.dtype(), x.shape(), y));
+        return List.of(Tensor.wrap(x.dtype(), x.shape(), y));
       },
       (n, dy) -> List.of(Exec.run1(LrnDefs.LRN_GRAD, n.attr(), dy.get(0), n.input(0),
           n.output(0))));
@@ -59,7 +58,8 @@ public final class LrnDefs {
         String[] names = {"input_grads", "input_image", "output_image"};
         for (int i = 0; i < 3; i++) {
           check("LRNGrad", a, in.get(i), names[i]);
-          if (!in.get(i).equals(in.get(0))) {
+          if (in.get(i).dtype() != in.get(0).dtype()
+              || !ConvAttrs.compatible(in.get(i).shape(), in.get(0).shape())) {
             throw InvalidArgumentException.of("LRNGrad", "input_grads, input_image and "
                 + "output_image must have the same dtype and shape, got " + in.get(0) + ", "
                 + in.get(1) + " and " + in.get(2));
@@ -68,11 +68,11 @@ public final class LrnDefs {
         return List.of(in.get(0));
       },
       (a, in, out) -> {
-        Shape s = in.get(0).shape();
-        double[] dx = new double[s.size()];
-        LrnKernel.backward(Doubles.of(in.get(0)), Doubles.of(in.get(1)), Doubles.of(in.get(2)),
-            s.dim(3), a.depthRadius(), a.bias(), a.alpha(), a.beta(), dx);
-        return List.of(Doubles.wrap(in.get(0).dtype(), s, dx));
+        Tensor g = in.get(0);
+        Object dx = Tensor.allocate(g.dtype(), g.size());
+        LrnKernel.backward(g.data(), in.get(1).data(), in.get(2).data(), g.shape().dim(3),
+            a.depthRadius(), a.bias(), a.alpha(), a.beta(), dx);
+        return List.of(Tensor.wrap(g.dtype(), g.shape(), dx));
       },
       null);
 

@@ -40,13 +40,17 @@ public enum Padding {
   }
 
   /**
-   * The output size and the padding before the first element along one dimension.
+   * The output size and the padding before the first element along one dimension. An unknown
+   * size (-1, in graph specs) gives an unknown output size.
    *
    * @param before padding before (EXPLICIT only)
    * @param after padding after (EXPLICIT only)
    * @return {@code {outputSize, padBefore}}
    */
   public int[] window(String op, int in, int k, int stride, int dilation, int before, int after) {
+    if (in < 0 || k < 0) {
+      return new int[] {-1, 0}; // not known until the graph runs
+    }
     int eff = (k - 1) * dilation + 1;
     return switch (this) {
       case VALID -> {

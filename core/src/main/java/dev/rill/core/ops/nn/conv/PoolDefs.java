@@ -126,7 +126,7 @@ public final class PoolDefs {
         }
         Shape input = Shape.of(a.origInputShape());
         Shape expected = ConvAttrs.outShape(a.pool().geometry(op, input));
-        if (!in.get(0).shape().equals(expected)) {
+        if (!ConvAttrs.compatible(in.get(0).shape(), expected)) {
           throw InvalidArgumentException.of(op, "grad shape " + in.get(0).shape()
               + " does not match the pooled shape " + expected + " of input " + input);
         }
@@ -162,12 +162,12 @@ public final class PoolDefs {
       }
     }
     Shape pooled = ConvAttrs.outShape(a.geometry(op, x.shape()));
-    if (!in.get(1).shape().equals(pooled)) {
+    if (!ConvAttrs.compatible(in.get(1).shape(), pooled)) {
       throw InvalidArgumentException.of(op, "orig_output shape " + in.get(1).shape()
           + " does not match the pooled shape " + pooled + " of orig_input " + x.shape());
     }
     Shape gradShape = gradOfGrad ? x.shape() : pooled;
-    if (!in.get(2).shape().equals(gradShape)) {
+    if (!ConvAttrs.compatible(in.get(2).shape(), gradShape)) {
       throw InvalidArgumentException.of(op, "grad shape " + in.get(2).shape() + " does not match "
           + (gradOfGrad ? "orig_input" : "orig_output") + " shape " + gradShape);
     }
