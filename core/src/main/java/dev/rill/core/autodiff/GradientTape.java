@@ -8,6 +8,7 @@ import dev.rill.core.op.OpDef;
 import dev.rill.core.ops.ArrayOps;
 import dev.rill.core.ops.MathOps;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -99,17 +100,17 @@ public final class GradientTape implements AutoCloseable {
   }
 
   <A> void maybeRecord(OpDef<A> op, A attrs, List<Tensor> inputs, List<Tensor> outputs) {
-    boolean any = false;
-    for (Tensor t : inputs) {
-      if (isWatched(t)) {
-        any = true;
-        break;
+    BitSet needed = new BitSet(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      Tensor t = inputs.get(i);
+      if (t.dtype().isDifferentiable() && isWatched(t)) {
+        needed.set(i);
       }
     }
-    if (!any) {
+    if (needed.isEmpty()) {
       return;
     }
-    nodes.add(new Node<>(op, attrs, List.copyOf(inputs), List.copyOf(outputs)));
+    nodes.add(new Node<>(op, attrs, List.copyOf(inputs), List.copyOf(outputs), needed));
     for (Tensor out : outputs) {
       if (out.dtype().isDifferentiable()) {
         watched.add(out);
@@ -217,7 +218,7 @@ public final class GradientTape implements AutoCloseable {
     for (int i = 0; i < inGrads.size(); i++) {
       Tensor g = inGrads.get(i);
       Tensor input = node.input(i);
-      if (g == null || !input.dtype().isDifferentiable() || !isWatched(input)) {
+      if (g == null || !node.needsGradient(i)) {
         continue;
       }
       if (!g.shape().equals(input.shape())) {

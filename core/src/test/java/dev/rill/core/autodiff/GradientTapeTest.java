@@ -100,4 +100,27 @@ class GradientTapeTest {
     assertThat(tape.gradient(y, x).toFloatArray()).containsExactly(1f, 2f);
     assertThat(tape.gradient(y, i)).isNull();
   }
+
+  @Test
+  void rulesSkipInputsThatNeedNoGradient() {
+    // only the weights are watched, so the rule must not compute the gradient of the data
+    Tensor data = Tensor.of(new float[][] {{1, 2}, {3, 4}});
+    Variable w = new Variable("w", Tensor.of(new float[][] {{1}, {1}}));
+    java.util.List<String> ran = new java.util.ArrayList<>();
+    dev.rill.core.op.Execution counting = new dev.rill.core.op.Execution() {
+      @Override
+      public <A> List<Tensor> execute(dev.rill.core.op.OpDef<A> op, A attrs, List<Tensor> in) {
+        ran.add(op.name());
+        return dev.rill.core.op.Eager.INSTANCE.execute(op, attrs, in);
+      }
+    };
+    GradientTape tape = GradientTape.start();
+    Tensor loss;
+    try (tape) {
+      loss = data.matmul(w.value()).sum();
+    }
+    Tensor g = dev.rill.core.op.Exec.with(counting, () -> tape.gradient(loss, w));
+    assertThat(g.toFloatArray()).containsExactly(4f, 6f);
+    assertThat(ran.stream().filter("MatMul"::equals)).hasSize(1);
+  }
 }

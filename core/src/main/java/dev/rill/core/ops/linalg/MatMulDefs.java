@@ -106,21 +106,18 @@ public final class MatMulDefs {
     Tensor g = upstream.get(0);
     boolean ta = node.attr().transposeA();
     boolean tb = node.attr().transposeB();
-    Tensor gx;
-    Tensor gy;
-    if (!ta && !tb) {
-      gx = LinalgOps.matmul(g, y, false, true);
-      gy = LinalgOps.matmul(x, g, true, false);
-    } else if (!ta) {
-      gx = LinalgOps.matmul(g, y, false, false);
-      gy = LinalgOps.matmul(g, x, true, false);
-    } else if (!tb) {
-      gx = LinalgOps.matmul(y, g, false, true);
-      gy = LinalgOps.matmul(x, g, false, false);
-    } else {
-      gx = LinalgOps.matmul(y, g, true, true);
-      gy = LinalgOps.matmul(g, x, true, true);
+    Tensor gx = null;
+    Tensor gy = null;
+    if (node.needsGradient(0)) {
+      gx = ta ? (tb ? LinalgOps.matmul(y, g, true, true) : LinalgOps.matmul(y, g, false, true))
+          : LinalgOps.matmul(g, y, false, !tb);
+      gx = Grads.unbroadcast(gx, x.shape());
     }
-    return List.of(Grads.unbroadcast(gx, x.shape()), Grads.unbroadcast(gy, y.shape()));
+    if (node.needsGradient(1)) {
+      gy = tb ? (ta ? LinalgOps.matmul(g, x, true, true) : LinalgOps.matmul(g, x, true, false))
+          : LinalgOps.matmul(x, g, !ta, false);
+      gy = Grads.unbroadcast(gy, y.shape());
+    }
+    return java.util.Arrays.asList(gx, gy);
   }
 }

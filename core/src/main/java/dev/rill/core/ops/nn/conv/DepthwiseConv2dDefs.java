@@ -9,6 +9,7 @@ import dev.rill.core.kernel.conv.Doubles;
 import dev.rill.core.kernel.conv.Geometry;
 import dev.rill.core.op.Exec;
 import dev.rill.core.op.OpDef;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,8 +52,9 @@ public final class DepthwiseConv2dDefs {
         Tensor x = n.input(0);
         Tensor w = n.input(1);
         Tensor g = dy.get(0);
-        return List.of(backpropInput(x.shape(), w, g, n.attr()),
-            backpropFilter(x, w.shape(), g, n.attr()));
+        // images fed to a first layer need no gradient: skip the costlier half then
+        return Arrays.asList(n.needsGradient(0) ? backpropInput(x.shape(), w, g, n.attr()) : null,
+            n.needsGradient(1) ? backpropFilter(x, w.shape(), g, n.attr()) : null);
       });
 
   /** Inputs {@code (filter, out_backprop)}. */
