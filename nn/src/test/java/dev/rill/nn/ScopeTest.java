@@ -1,0 +1,53 @@
+package dev.rill.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rill.core.DType;
+import dev.rill.core.InvalidArgumentException;
+import dev.rill.core.Shape;
+import dev.rill.core.Tensor;
+import dev.rill.core.Variable;
+import dev.rill.core.ops.ArrayOps;
+import dev.rill.core.ops.random.Rng;
+import dev.rill.core.testing.GradCheck;
+import org.junit.jupiter.api.Test;
+
+class ScopeTest {
+  @Test
+  void layerNamesAreCountedPerScope() {
+    VariableStore store = new VariableStore();
+    try (Scope s = Scope.open(store, true, new Rng(1), null)) {
+      assertThat(Scope.current()).isSameAs(s);
+      assertThat(s.uniqueName("dense")).isEqualTo("dense");
+      assertThat(s.uniqueName("dense")).isEqualTo("dense_1");
+      assertThat(s.uniqueName("conv2d")).isEqualTo("conv2d");
+      assertThat(s.uniqueName("dense")).isEqualTo("dense_2");
+    }
+    try (Scope s = Scope.open(store, false, new Rng(1), null)) {
+      assertThat(s.uniqueName("dense")).isEqualTo("dense");
+      assertThat(s.training()).isFalse();
+    }
+    assertThat(Scope.current().store()).isNotSameAs(store);
+  }
+
+  @Test
+  void theStoreCreatesOnceThenReuses() {
+    VariableStore store = new VariableStore();
+    Variable a = store.getOrCreate("dense/kernel", Shape.of(2, 3), DType.FLOAT32,
+        () -> GradCheck.random(1, 2, 3).cast(DType.FLOAT32), true);
+    Variable b = store.getOrCreate("dense/kernel", Shape.of(2, 3), DType.FLOAT32,
+        () -> { throw new AssertionError("not called again"); }, true);
+    assertThat(b).isSameAs(a);
+    assertThat(store.globalStep().value().longValue()).isZero();
+    assertThat(store.trainableVariables()).containsExactly(a);
+    assertThat(store.variables()).hasSize(2);
+    assertThatThrownBy(() -> store.getOrCreate("dense/kernel", Shape.of(3, 3), DType.FLOAT32,
+        () -> ArrayOps.zeros(Shape.of(3, 3), DType.FLOAT32), true))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("dense/kernel").hasMessageContaining("[2, 3]")
+        .hasMessageContaining("[3, 3]");
+    assertThatThrownBy(() -> store.getOrCreate("x", Shape.of(1), DType.FLOAT32,
+        () -> Tensor.of(1.0), true)).hasMessageContaining("initial value");
+  }
+}
