@@ -31,6 +31,8 @@ public final class VariableStore {
   public static final String GLOBAL_STEP = "global_step";
 
   private final Map<String, Variable> variables = Collections.synchronizedMap(new LinkedHashMap<>());
+  /** Saved values waiting for their variable to be created (deferred restoration, as TF 2). */
+  private final Map<String, Tensor> pending = new java.util.HashMap<>();
 
   /**
    * The variable called {@code name}, created from {@code initial} if there is none yet. An existing
@@ -46,7 +48,12 @@ public final class VariableStore {
       }
       return v;
     }
-    Tensor init = initial.get();
+    Tensor saved = pending.remove(name);
+    Tensor init = saved != null ? saved : initial.get();
+    if (saved != null && (saved.dtype() != dtype || !saved.shape().equals(shape))) {
+      throw new InvalidArgumentException("checkpointed value of variable '" + name + "' is "
+          + saved.dtype() + saved.shape() + ", but the model asks for " + dtype + shape);
+    }
     if (init.dtype() != dtype || !init.shape().equals(shape)) {
       throw new InvalidArgumentException("initial value of variable '" + name + "' is "
           + init.dtype() + init.shape() + ", expected " + dtype + shape);
@@ -54,6 +61,33 @@ public final class VariableStore {
     v = new Variable(name, init, trainable);
     variables.put(name, v);
     return v;
+  }
+
+  /**
+   * Restores saved values by name: variables that exist are assigned now, the others take their
+   * value when they are created. Returns how many values were assigned at once.
+   */
+  public synchronized int restore(Map<String, Tensor> values) {
+    int assigned = 0;
+    for (Map.Entry<String, Tensor> e : values.entrySet()) {
+      Variable v = variables.get(e.getKey());
+      if (v != null) {
+        v.assign(e.getValue());
+        assigned++;
+      } else {
+        pending.put(e.getKey(), e.getValue());
+      }
+    }
+    return assigned;
+  }
+
+  /** The current value of every variable, by name: what a checkpoint saves. */
+  public synchronized Map<String, Tensor> snapshot() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (Variable v : variables.values()) {
+      out.put(v.name(), v.value());
+    }
+    return out;
   }
 
   /** Adds a variable made elsewhere (an object layer's) under its own name. */

@@ -50,4 +50,20 @@ class ScopeTest {
     assertThatThrownBy(() -> store.getOrCreate("x", Shape.of(1), DType.FLOAT32,
         () -> Tensor.of(1.0), true)).hasMessageContaining("initial value");
   }
+
+  @Test
+  void restoredValuesWaitForTheirVariables() {
+    VariableStore store = new VariableStore();
+    Variable early = store.getOrCreate("a", Shape.of(1), DType.FLOAT32, () -> Tensor.of(0f), true);
+    int now = store.restore(java.util.Map.of("a", Tensor.of(1f), "b", Tensor.of(2f, 3f)));
+    assertThat(now).isEqualTo(1);
+    assertThat(early.value().toFloatArray()).containsExactly(1f);
+    Variable late = store.getOrCreate("b", Shape.of(2), DType.FLOAT32,
+        () -> Tensor.of(0f, 0f), true);
+    assertThat(late.value().toFloatArray()).containsExactly(2f, 3f);
+    assertThat(store.snapshot()).containsOnlyKeys("a", "b");
+    store.restore(java.util.Map.of("c", Tensor.of(1f)));
+    assertThatThrownBy(() -> store.getOrCreate("c", Shape.of(2), DType.FLOAT32,
+        () -> Tensor.of(0f, 0f), true)).hasMessageContaining("checkpointed value of variable 'c'");
+  }
 }
