@@ -20,46 +20,75 @@ public final class DepthwiseKernel {
   private DepthwiseKernel() {}
 
   public static void forward(float[] in, float[] f, Geometry g, float[] out) {
-    int inC = g.inC();
-    int outC = g.outC();
-    int mult = outC / Math.max(1, inC);
-    int rowLen = g.outW() * outC;
-    Parallel.range(g.batch() * g.outH(), Math.max(1, GRAIN / Math.max(1, rowLen)), (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int n = r / g.outH();
-        int oh = r % g.outH();
-        for (int ow = 0; ow < g.outW(); ow++) {
-          int o = (r * g.outW() + ow) * outC;
-          for (int kh = 0; kh < g.kH(); kh++) {
-            int ih = oh * g.strideH() - g.padTop() + kh * g.dilationH();
-            if (ih < 0 || ih >= g.inH()) {
-              continue;
+    int rowLen = g.outW() * g.outC();
+    Parallel.range(g.batch() * g.outH(), Math.max(1, GRAIN / Math.max(1, rowLen)),
+        (from, to) -> forwardRows(in, f, g, out, from, to));
+  }
+
+  /**
+   * Output rows {@code [from, to)}. Tap by tap, the valid output columns form one range, so the
+   * inner loops carry no bounds checks.
+   */
+  private static void forwardRows(float[] in, float[] f, Geometry g, float[] out, int from,
+      int to) {
+    final int inC = g.inC();
+    final int outC = g.outC();
+    final int mult = outC / Math.max(1, inC);
+    final int inH = g.inH();
+    final int inW = g.inW();
+    final int outH = g.outH();
+    final int outW = g.outW();
+    final int kH = g.kH();
+    final int kW = g.kW();
+    final int sH = g.strideH();
+    final int sW = g.strideW();
+    final int dH = g.dilationH();
+    final int dW = g.dilationW();
+    final int padTop = g.padTop();
+    final int padLeft = g.padLeft();
+    for (int r = from; r < to; r++) {
+      int n = r / outH;
+      int oh = r % outH;
+      int outRow = r * outW * outC;
+      for (int kh = 0; kh < kH; kh++) {
+        int ih = oh * sH - padTop + kh * dH;
+        if (ih < 0 || ih >= inH) {
+          continue;
+        }
+        int inRow = (n * inH + ih) * inW;
+        for (int kw = 0; kw < kW; kw++) {
+          int shift = kw * dW - padLeft;
+          // valid ow: 0 <= ow * sW + shift < inW
+          int owLo = shift >= 0 ? 0 : (-shift + sW - 1) / sW;
+          int owHi = Math.min(outW, (inW - shift + sW - 1) / sW);
+          int fo = (kh * kW + kw) * outC;
+          if (inC == 1 && mult == 1) {
+            float w = f[fo];
+            for (int ow = owLo; ow < owHi; ow++) {
+              out[outRow + ow] += in[inRow + ow * sW + shift] * w;
             }
-            for (int kw = 0; kw < g.kW(); kw++) {
-              int iw = ow * g.strideW() - g.padLeft() + kw * g.dilationW();
-              if (iw < 0 || iw >= g.inW()) {
-                continue;
+            continue;
+          }
+          for (int ow = owLo; ow < owHi; ow++) {
+            int o = outRow + ow * outC;
+            int i = (inRow + ow * sW + shift) * inC;
+            if (mult == 1) {
+              for (int c = 0; c < inC; c++) {
+                out[o + c] += in[i + c] * f[fo + c];
               }
-              int i = ((n * g.inH() + ih) * g.inW() + iw) * inC;
-              int fo = (kh * g.kW() + kw) * outC;
-              if (mult == 1) {
-                for (int c = 0; c < inC; c++) {
-                  out[o + c] += in[i + c] * f[fo + c];
-                }
-              } else {
-                for (int c = 0; c < inC; c++) {
-                  float v = in[i + c];
-                  int base = c * mult;
-                  for (int m = 0; m < mult; m++) {
-                    out[o + base + m] += v * f[fo + base + m];
-                  }
+            } else {
+              for (int c = 0; c < inC; c++) {
+                float v = in[i + c];
+                int base = c * mult;
+                for (int m = 0; m < mult; m++) {
+                  out[o + base + m] += v * f[fo + base + m];
                 }
               }
             }
           }
         }
       }
-    });
+    }
   }
 
   public static void forward(double[] in, double[] f, Geometry g, double[] out) {
