@@ -1,6 +1,7 @@
 package dev.rill.bench;
 
 import dev.rill.core.kernel.Gemm;
+import dev.rill.core.kernel.gemm.Sgemm;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -65,7 +66,9 @@ public class GemmBench {
   }
 
   @Setup
-  public void setUp() {
+  public void setUp() throws InterruptedException {
+    // time the compiled vector kernels, not the scalar ones that stand in while C2 compiles them
+    Sgemm.awaitVectorKernels(60_000);
     String[] f = shape.split(":");
     m = Integer.parseInt(f[1]);
     n = Integer.parseInt(f[2]);

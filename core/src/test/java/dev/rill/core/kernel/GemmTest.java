@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.core.kernel.gemm.Sgemm;
+import dev.rill.core.kernel.gemm.Sgemm.Kernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,6 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * non-zero offsets.
  */
 class GemmTest {
+  /** Forced vector kernels run a hundred times slower before C2 compiles them: let it first. */
+  @BeforeAll
+  static void warmUp() throws InterruptedException {
+    Sgemm.awaitVectorKernels(20_000);
+  }
+
   private static final int MR = Sgemm.TILE_ROWS;
   private static final int NR = Sgemm.TILE_COLS;
   private static final int A_OFF = 3;
@@ -55,10 +63,38 @@ class GemmTest {
     Gemm.sgemm(transA, transB, m, n, k, a, A_OFF, b, B_OFF, c, C_OFF);
     assertClose(c, ref, m, n, k);
 
-    // the packed kernel on its own, serial and split, whatever size the dispatch would pick
-    for (int tasks : new int[] {1, 3}) {
+    // the packed path on its own, whatever size the dispatch would pick: vector kernels split,
+    // their scalar twins serial
+    c = cBuffer(m * n);
+    Sgemm.multiply(transA, transB, m, n, k, a, A_OFF, b, B_OFF, c, C_OFF, 3, Kernels.VECTOR);
+    assertClose(c, ref, m, n, k);
+    c = cBuffer(m * n);
+    Sgemm.multiply(transA, transB, m, n, k, a, A_OFF, b, B_OFF, c, C_OFF, 1, Kernels.SCALAR);
+    assertClose(c, ref, m, n, k);
+  }
+
+  /** Seeded random shapes, transposes, offsets and splits, small enough to run by the dozen. */
+  @Test
+  void randomShapesMatchReference() {
+    var rnd = new SplittableRandom(2024);
+    for (int trial = 0; trial < 60; trial++) {
+      int m = 1 + rnd.nextInt(3 * MR);
+      int n = 1 + rnd.nextInt(3 * NR);
+      int k = 1 + rnd.nextInt(90);
+      boolean transA = rnd.nextBoolean();
+      boolean transB = rnd.nextBoolean();
+      int aOff = rnd.nextInt(5);
+      int bOff = rnd.nextInt(5);
+      float[] a = random(rnd, aOff + m * k);
+      float[] b = random(rnd, bOff + k * n);
+      double[][] ref = reference(transA, transB, m, n, k, a, aOff, b, bOff);
+      float[] c = cBuffer(m * n);
+      Gemm.sgemm(transA, transB, m, n, k, a, aOff, b, bOff, c, C_OFF);
+      assertClose(c, ref, m, n, k);
       c = cBuffer(m * n);
-      Sgemm.multiply(transA, transB, m, n, k, a, A_OFF, b, B_OFF, c, C_OFF, tasks);
+      Kernels kernels = rnd.nextBoolean() ? Kernels.VECTOR : Kernels.SCALAR;
+      Sgemm.multiply(transA, transB, m, n, k, a, aOff, b, bOff, c, C_OFF, 1 + rnd.nextInt(6),
+          kernels);
       assertClose(c, ref, m, n, k);
     }
   }
