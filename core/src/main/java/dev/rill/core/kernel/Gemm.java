@@ -10,7 +10,9 @@ import java.util.Arrays;
  * serve gradient checks and take a plain loop.
  *
  * <p>Results are deterministic: the same inputs give bit-identical outputs whatever the number of
- * threads. Zeros are never skipped, so {@code 0 * NaN} and {@code 0 * Inf} give NaN as IEEE says.
+ * threads, and whether or not the JIT has compiled the vector code yet (in a fresh JVM the first
+ * two seconds or so run on scalar code that computes the same FMA chains). Zeros are never
+ * skipped, so {@code 0 * NaN} and {@code 0 * Inf} give NaN as IEEE says.
  *
  * {@snippet :
  * // [2, 3] x [3, 2]
