@@ -55,7 +55,7 @@ public record IndexedSlices(Tensor values, Tensor indices, Shape denseShape) {
   }
 
   /** The row numbers as ints, checked to lie in {@code [0, denseShape[0])}. */
-  public int[] rows(String op) {
+  int[] rows(String op) {
     int n = denseShape.dim(0);
     int[] rows = new int[indices.size()];
     for (int i = 0; i < rows.length; i++) {
@@ -78,7 +78,7 @@ public record IndexedSlices(Tensor values, Tensor indices, Shape denseShape) {
    * The same gradient with each row once (duplicates summed, first-occurrence order, int32
    * indices), as TF's optimizers see it before a sparse update.
    */
-  public IndexedSlices deduplicate(String op) {
+  IndexedSlices deduplicate(String op) {
     int[] rows = rows(op);
     Map<Integer, Integer> slot = new LinkedHashMap<>();
     for (int r : rows) {
