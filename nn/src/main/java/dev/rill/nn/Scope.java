@@ -4,7 +4,10 @@ import dev.rill.core.autodiff.GradientTape;
 import dev.rill.core.ops.random.Rng;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import dev.rill.core.Tensor;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,7 +33,8 @@ public final class Scope implements AutoCloseable {
   private final boolean training;
   private final Rng rng;
   private final GradientTape tape;
-  private final Map<String, Integer> nameCounts = new HashMap<>();
+  private final Map<String, Integer> namesInUse = new HashMap<>();
+  private final Map<String, Tensor> regularizationLosses = new LinkedHashMap<>();
 
   private Scope(VariableStore store, boolean training, Rng rng, GradientTape tape) {
     this.store = store;
@@ -72,12 +76,41 @@ public final class Scope implements AutoCloseable {
   }
 
   /**
-   * {@code base} the first time, then {@code base_1}, {@code base_2}, …: TensorFlow's layer names
-   * within one model function call.
+   * {@code base} the first time, then {@code base_1}, {@code base_2}, …, skipping names already
+   * taken: TensorFlow's layer names within one model function call.
    */
   public synchronized String uniqueName(String base) {
-    int n = nameCounts.merge(base, 1, Integer::sum) - 1;
-    return n == 0 ? base : base + "_" + n;
+    int i = namesInUse.merge(base, 1, Integer::sum) - 1;
+    if (i == 0) {
+      return base;
+    }
+    String name = base + "_" + i;
+    while (namesInUse.containsKey(name)) {
+      name = base + "_" + ++i;
+    }
+    namesInUse.put(name, 1);
+    return name;
+  }
+
+  /**
+   * Marks {@code name} as taken in this scope, so that {@link #uniqueName} skips it: a layer that
+   * already has its name (given, or from an earlier step) keeps the names of later layers stable.
+   */
+  public synchronized void reserveName(String name) {
+    namesInUse.merge(name, 1, Integer::sum);
+  }
+
+  /**
+   * Records the regularization loss of the variable {@code variableName} for this step; a second
+   * call for the same variable replaces the first, so a layer called twice counts once.
+   */
+  public synchronized void addRegularizationLoss(String variableName, Tensor loss) {
+    regularizationLosses.put(variableName, loss);
+  }
+
+  /** The regularization losses recorded in this scope, in order of first recording. */
+  public synchronized List<Tensor> regularizationLosses() {
+    return List.copyOf(regularizationLosses.values());
   }
 
   @Override

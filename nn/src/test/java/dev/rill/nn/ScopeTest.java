@@ -66,4 +66,19 @@ class ScopeTest {
     assertThatThrownBy(() -> store.getOrCreate("c", Shape.of(2), DType.FLOAT32,
         () -> Tensor.of(0f, 0f), true)).hasMessageContaining("checkpointed value of variable 'c'");
   }
+
+  @Test
+  void uniqueNamesSkipReservedOnesAndRegularizationLossesCountOncePerVariable() {
+    try (Scope s = Scope.open(new VariableStore(), true, new Rng(1), null)) {
+      s.reserveName("dense_1");
+      assertThat(s.uniqueName("dense")).isEqualTo("dense");
+      assertThat(s.uniqueName("dense")).isEqualTo("dense_2");
+      s.reserveName("conv2d");
+      assertThat(s.uniqueName("conv2d")).isEqualTo("conv2d_1");
+      s.addRegularizationLoss("dense/kernel", Tensor.scalar(1f));
+      s.addRegularizationLoss("conv2d/kernel", Tensor.scalar(2f));
+      s.addRegularizationLoss("dense/kernel", Tensor.scalar(3f));
+      assertThat(s.regularizationLosses()).extracting(Tensor::floatValue).containsExactly(3f, 2f);
+    }
+  }
 }
