@@ -12,6 +12,7 @@ import dev.rill.core.ops.nn.Moments;
 import dev.rill.nn.init.Initializer;
 import dev.rill.nn.init.Initializers;
 import dev.rill.nn.regularizers.Regularizer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -22,10 +23,10 @@ import java.util.Objects;
  *
  * <p>Training normalizes with the statistics of the batch and moves the moving ones toward them,
  * {@code moving = moving * momentum + batch * (1 - momentum)}, by assignment during the call;
- * inference normalizes with the moving statistics. As in Keras, 4-D inputs normalized over the last
- * axis take the fused kernel, whose batch variance for the moving average has Bessel's correction
- * ({@code n / (n - 1)}) and whose epsilon is at least 1.001e-5; other inputs use the biased
- * variance of {@code tf.nn.moments}.
+ * inference normalizes with the moving statistics. As in Keras, 4-D and 5-D inputs normalized over
+ * axis 1 or the last axis take the fused kernel, whose batch variance for the moving average has
+ * Bessel's correction ({@code n / (n - 1)}) and whose epsilon is at least 1.001e-5; other inputs
+ * use the biased variance of {@code tf.nn.moments}.
  *
  * {@snippet :
  * BatchNormalization bn = BatchNormalization.builder().momentum(0.9).build();
@@ -203,8 +204,8 @@ public final class BatchNormalization extends Layer {
     int rank = x.rank();
     int ax = featureAxis(x.shape());
     requireDim(x, ax, movingMean.shape().dim(0));
-    if (rank == 4 && ax == 3) {
-      return fused(x, training);
+    if ((rank == 4 || rank == 5) && (ax == 1 || ax == rank - 1)) {
+      return fused(x, ax, training);
     }
     Tensor mean;
     Tensor variance;
@@ -228,7 +229,7 @@ public final class BatchNormalization extends Layer {
     Tensor b = beta == null ? null : beta.value();
     if (ax != rank - 1) {
       int[] dims = new int[rank];
-      java.util.Arrays.fill(dims, 1);
+      Arrays.fill(dims, 1);
       dims[ax] = movingMean.shape().dim(0);
       mean = ArrayOps.reshape(mean, dims);
       variance = ArrayOps.reshape(variance, dims);
@@ -238,7 +239,21 @@ public final class BatchNormalization extends Layer {
     return NnOps.batchNormalization(x, mean, variance, b, g, epsilon);
   }
 
-  private Tensor fused(Tensor x, boolean training) {
+  /** The fused kernel on channels-last 4-D data: moves axis 1 last, merges depth into height. */
+  private Tensor fused(Tensor x, int ax, boolean training) {
+    int rank = x.rank();
+    int[] toLast = rank == 4 ? new int[] {0, 2, 3, 1} : new int[] {0, 2, 3, 4, 1};
+    int[] fromLast = rank == 4 ? new int[] {0, 3, 1, 2} : new int[] {0, 4, 1, 2, 3};
+    Tensor xt = ax == rank - 1 ? x : ArrayOps.transpose(x, toLast);
+    Shape st = xt.shape();
+    Tensor x4 = rank == 4 ? xt
+        : ArrayOps.reshape(xt, st.dim(0), st.dim(1) * st.dim(2), st.dim(3), st.dim(4));
+    Tensor y = fused4d(x4, training);
+    y = rank == 4 ? y : ArrayOps.reshape(y, st.dims());
+    return ax == rank - 1 ? y : ArrayOps.transpose(y, fromLast);
+  }
+
+  private Tensor fused4d(Tensor x, boolean training) {
     Shape p = movingMean.shape();
     Tensor g = gamma != null ? gamma.value() : ArrayOps.ones(p, dtype());
     Tensor b = beta != null ? beta.value() : ArrayOps.zeros(p, dtype());

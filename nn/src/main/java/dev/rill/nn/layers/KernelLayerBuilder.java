@@ -4,6 +4,7 @@ import dev.rill.nn.activations.Activation;
 import dev.rill.nn.init.Initializer;
 import dev.rill.nn.init.Initializers;
 import dev.rill.nn.regularizers.Regularizer;
+import java.util.Objects;
 
 /**
  * The options every kernel-and-bias layer ({@link Dense}, {@link Conv1D}, {@link Conv2D}) shares,
@@ -54,12 +55,12 @@ public abstract class KernelLayerBuilder<B extends KernelLayerBuilder<B>> {
   }
 
   public B kernelInitializer(Initializer initializer) {
-    this.kernelInitializer = java.util.Objects.requireNonNull(initializer, "kernelInitializer");
+    this.kernelInitializer = Objects.requireNonNull(initializer, "kernelInitializer");
     return self();
   }
 
   public B biasInitializer(Initializer initializer) {
-    this.biasInitializer = java.util.Objects.requireNonNull(initializer, "biasInitializer");
+    this.biasInitializer = Objects.requireNonNull(initializer, "biasInitializer");
     return self();
   }
 

@@ -63,12 +63,11 @@ public abstract class Layer {
   public final Tensor apply(Tensor inputs, boolean training) {
     Scope scope = Scope.current();
     synchronized (this) {
-      if (name == null) {
-        name = givenName != null ? givenName : scope.uniqueName(baseName);
-        if (givenName != null) {
-          scope.reserveName(givenName);
-        }
+      if (name == null && givenName == null) {
+        name = scope.uniqueName(baseName);
       } else {
+        // a name fixed earlier (given, or taken in an earlier step) still claims its place
+        name = name == null ? givenName : name;
         scope.reserveName(name);
       }
       if (!built) {

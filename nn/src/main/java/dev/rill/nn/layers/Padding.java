@@ -1,6 +1,7 @@
 package dev.rill.nn.layers;
 
 import dev.rill.core.InvalidArgumentException;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -30,7 +31,7 @@ final class Padding {
     for (int v : values) {
       if (v <= 0) {
         throw new InvalidArgumentException("The `" + what + "` argument must be positive "
-            + "integers. Received: " + what + "=" + java.util.Arrays.toString(values));
+            + "integers. Received: " + what + "=" + Arrays.toString(values));
       }
     }
     return values.clone();

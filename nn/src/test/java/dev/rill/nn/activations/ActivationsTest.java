@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rill.core.DType;
 import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Tensor;
-import dev.rill.core.testing.GradCheck;
 import dev.rill.core.testing.Golden;
+import dev.rill.core.testing.GradCheck;
 import dev.rill.core.testing.TfOracle;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class ActivationsTest {
   static Stream<Arguments> activations() {

@@ -13,6 +13,7 @@ import dev.rill.nn.Scope;
 import dev.rill.nn.VariableStore;
 import dev.rill.nn.init.VarianceScaling.Distribution;
 import dev.rill.nn.init.VarianceScaling.Mode;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class InitializersTest {
@@ -94,7 +95,7 @@ class InitializersTest {
       Initializer init = Initializers.varianceScaling(c[0], Mode.values()[(int) c[1]],
           Distribution.values()[(int) c[2]]);
       Stats s = Stats.of(init.apply(shape, DType.FLOAT32, rng).toDoubleArray());
-      assertThat(s.variance / c[3]).as("case %s", java.util.Arrays.toString(c))
+      assertThat(s.variance / c[3]).as("case %s", Arrays.toString(c))
           .isCloseTo(1, offset(0.03));
     }
     assertThat(Stats.of(Initializers.heUniform().apply(shape, DType.FLOAT32, rng)

@@ -3,12 +3,13 @@ package dev.rill.nn.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rill.core.DType;
 import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.ops.random.Rng;
-import dev.rill.core.testing.GradCheck;
 import dev.rill.core.testing.Golden;
+import dev.rill.core.testing.GradCheck;
 import dev.rill.core.testing.TfOracle;
 import dev.rill.nn.Scope;
 import dev.rill.nn.VariableStore;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class DenseTest {
   static Tensor f32(long seed, int... dims) {
-    return GradCheck.random(seed, dims).cast(dev.rill.core.DType.FLOAT32);
+    return GradCheck.random(seed, dims).cast(DType.FLOAT32);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.rill.nn.layers;
 
+import dev.rill.core.DType;
+import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.Variable;
 import dev.rill.core.ops.ReduceOps;
@@ -8,11 +10,14 @@ import dev.rill.core.testing.GradCheck;
 import dev.rill.nn.Scope;
 import dev.rill.nn.VariableStore;
 import dev.rill.nn.activations.Activations;
+import dev.rill.nn.init.Initializers;
 import dev.rill.nn.losses.Losses;
 import dev.rill.nn.regularizers.Regularizers;
 import dev.rill.nn.testing.VariableGradCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Float64 gradient checks through small layer stacks, for inputs and for every weight. */
@@ -31,7 +36,7 @@ class LayerGradTest {
     Dense logits = new Dense(3);
     Tensor x = GradCheck.random(1, 2, 4, 4, 2);
     try (Scope s = Scope.open(new VariableStore(), true, new Rng(3), null)) {
-      java.util.function.Function<Tensor, Tensor> model = in -> {
+      Function<Tensor, Tensor> model = in -> {
         Tensor h = pool.apply(bn2d.apply(conv.apply(in)));
         h = bn1d.apply(hidden.apply(flat.apply(h)));
         Tensor loss = Losses.sparseSoftmaxCrossEntropy(LABELS, logits.apply(h));
@@ -53,16 +58,16 @@ class LayerGradTest {
     Conv1D conv = Conv1D.builder(2, 2).padding("same").activation(Activations.SOFTPLUS).build();
     AveragePooling1D pool = new AveragePooling1D(2, 1, "valid", null);
     Dense out = new Dense(1);
-    Tensor ids = Tensor.of(dev.rill.core.Shape.of(2, 4), 0, 3, 3, 1, 4, 2, 0, 0);
+    Tensor ids = Tensor.of(Shape.of(2, 4), 0, 3, 3, 1, 4, 2, 0, 0);
     try (Scope s = Scope.open(new VariableStore(), false, new Rng(3), null)) {
       // the table is float32 for integer ids; a float64 copy makes it checkable
       emb.apply(ids);
       Embedding emb64 = new Embedding(5, 3,
-          dev.rill.nn.init.Initializers.constant(emb.embeddings().value()), null, "emb64");
-      emb64.apply(ids.cast(dev.rill.core.DType.FLOAT64));
-      java.util.function.Supplier<Tensor> loss = () -> ReduceOps.sum(
+          Initializers.constant(emb.embeddings().value()), null, "emb64");
+      emb64.apply(ids.cast(DType.FLOAT64));
+      Supplier<Tensor> loss = () -> ReduceOps.sum(
           out.apply(ReduceOps.mean(pool.apply(conv.apply(emb64.apply(
-              ids.cast(dev.rill.core.DType.FLOAT64)))), new int[] {1}, false)).square());
+              ids.cast(DType.FLOAT64)))), new int[] {1}, false)).square());
       loss.get();
       List<Variable> vars = new ArrayList<>(emb64.trainableVariables());
       vars.addAll(conv.trainableVariables());
@@ -77,13 +82,28 @@ class LayerGradTest {
     Dense d = new Dense(2, Activations.SELU);
     Tensor x = GradCheck.random(4, 1, 3, 5, 2);
     try (Scope s = Scope.open(new VariableStore(), false, new Rng(3), null)) {
-      java.util.function.Function<Tensor, Tensor> f = in -> {
+      Function<Tensor, Tensor> f = in -> {
         Tensor p = pool.apply(in);
         return d.apply(p.reshape(1, p.shape().dim(1) * p.shape().dim(2), 2));
       };
       f.apply(x);
       GradCheck.check(in -> f.apply(in.get(0)), x);
       VariableGradCheck.check(() -> ReduceOps.sum(f.apply(x).square()), d.trainableVariables());
+    }
+  }
+
+  @Test
+  void batchNormalizationOnOtherAxes() {
+    for (int[] dims : new int[][] {{2, 3, 2, 2}, {3, 2, 4}, {2, 2, 2, 1, 3}}) {
+      BatchNormalization bn = BatchNormalization.builder().axis(1).build();
+      Tensor x = GradCheck.random(dims.length, dims);
+      Tensor r = GradCheck.random(9, dims);
+      try (Scope s = Scope.open(new VariableStore(), true, new Rng(3), null)) {
+        bn.apply(x);
+        GradCheck.check(in -> bn.apply(in.get(0)), x);
+        VariableGradCheck.check(() -> ReduceOps.sum(bn.apply(x).mul(r).square()),
+            bn.trainableVariables());
+      }
     }
   }
 }

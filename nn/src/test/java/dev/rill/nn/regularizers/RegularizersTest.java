@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import dev.rill.core.DType;
 import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Tensor;
 import dev.rill.core.ops.random.Rng;
@@ -29,8 +30,8 @@ class RegularizersTest {
     assertThat(Regularizers.l1L2(0, 0).apply(W).floatValue()).isZero();
     // TF1's l2_regularizer halves: 0.1 * 14 / 2
     assertThat(Regularizers.l2Loss(0.1).apply(W).floatValue()).isCloseTo(0.7f, offset(1e-6f));
-    assertThat(Regularizers.l2(0.1).apply(W.cast(dev.rill.core.DType.FLOAT64)).dtype())
-        .isEqualTo(dev.rill.core.DType.FLOAT64);
+    assertThat(Regularizers.l2(0.1).apply(W.cast(DType.FLOAT64)).dtype())
+        .isEqualTo(DType.FLOAT64);
   }
 
   @Test
