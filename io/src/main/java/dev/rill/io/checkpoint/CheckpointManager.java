@@ -148,14 +148,15 @@ public final class CheckpointManager {
   public static Optional<Path> latestCheckpoint(Path dir) throws IOException {
     return firstUsable(dir, p -> {
       try (CheckpointReader r = CheckpointReader.open(p)) {
-        return p;
+        return r.prefix();
       }
     });
   }
 
   /** Whether {@code prefix}'s index parses with valid CRCs and its data files hold every tensor. */
   public static boolean isComplete(Path prefix) {
-    try (CheckpointReader r = CheckpointReader.open(prefix)) {
+    try {
+      CheckpointReader.open(prefix).close();
       return true;
     } catch (IOException e) {
       return false;

@@ -266,7 +266,7 @@ public final class CheckpointReader implements AutoCloseable {
     try {
       shape = shape(name);
       shape.size();
-    } catch (UnsupportedOperationException | ArithmeticException ex) {
+    } catch (UnsupportedOperationException | IllegalArgumentException ex) {
       throw new UnsupportedCheckpointException(ex.getMessage());
     }
     if (p.getSize() > Integer.MAX_VALUE - 16) {

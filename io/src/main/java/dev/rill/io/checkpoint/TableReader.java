@@ -194,7 +194,7 @@ final class TableReader {
       int x = b[pos[0]++] & 0xff;
       v |= (long) (x & 0x7f) << shift;
       if (x < 0x80) {
-        return checkNonNegative(v, at, what);
+        return checkVarint(v, x, shift, at, what);
       }
     }
     throw corrupt(at, "expected a varint of at most 10 bytes (" + what + ")");
@@ -210,13 +210,21 @@ final class TableReader {
       int x = v[pos[0]++] & 0xff;
       r |= (long) (x & 0x7f) << shift;
       if (x < 0x80) {
-        return checkNonNegative(r, at, what);
+        return checkVarint(r, x, shift, at, what);
       }
     }
     throw corrupt(at, "expected a varint of at most 10 bytes (" + what + ")");
   }
 
-  private long checkNonNegative(long v, long at, String what) throws CorruptCheckpointException {
+  /**
+   * Writers emit minimal varints, so a trailing zero byte is damage (it would otherwise hide a
+   * flipped continuation bit) as is a value too large for the table.
+   */
+  private long checkVarint(long v, int lastByte, int shift, long at, String what)
+      throws CorruptCheckpointException {
+    if (lastByte == 0 && shift > 0) {
+      throw corrupt(at, "expected a minimal varint (" + what + "), found a trailing zero byte");
+    }
     if (v < 0 || v > Integer.MAX_VALUE) {
       throw corrupt(at, "expected " + what + " below 2^31, found " + Long.toUnsignedString(v));
     }

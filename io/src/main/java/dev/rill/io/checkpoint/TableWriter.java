@@ -38,8 +38,8 @@ final class TableWriter {
   /** Adds an entry; keys must come in strictly increasing unsigned-byte order. */
   void add(byte[] key, byte[] value) throws IOException {
     if (lastKey != null && Arrays.compareUnsigned(key, lastKey) <= 0) {
-      throw new IllegalStateException("table keys out of order: " + new String(key) + " after "
-          + new String(lastKey));
+      throw new IllegalStateException("table keys out of order: '" + TableReader.str(key)
+          + "' after '" + TableReader.str(lastKey) + "'");
     }
     if (pendingIndexEntry) {
       indexBlock.add(shortestSeparator(lastKey, key), handle(pendingOffset, pendingSize));
