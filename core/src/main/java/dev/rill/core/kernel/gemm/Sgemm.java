@@ -86,7 +86,7 @@ public final class Sgemm {
     // Cutting the longer side of C means each task re-packs the smaller operand.
     boolean byRows = m >= n;
     int unit = byRows ? MR : NR;
-    int units = ceilDiv(byRows ? m : n, unit);
+    int units = Math.ceilDiv(byRows ? m : n, unit);
     int parts = Math.max(1, Math.min(tasks, units));
     if (parts == 1) {
       block(job, 0, m, 0, n);
@@ -109,7 +109,7 @@ public final class Sgemm {
   private static void block(Job job, int i0, int i1, int j0, int j1) {
     int k = job.k;
     // Even depth blocks: 800 becomes 3 x 267 rather than 2 x 384 + 32.
-    int kcStep = ceilDiv(k, ceilDiv(k, KC));
+    int kcStep = Math.ceilDiv(k, Math.ceilDiv(k, KC));
     Buffers buf = BUFFERS.get();
     // slack after the A panel keeps the last masked store of its packing on the fast path
     float[] pa = buf.a(MR * kcStep + MicroKernel.L);
@@ -196,12 +196,8 @@ public final class Sgemm {
     }
   }
 
-  private static int ceilDiv(int x, int y) {
-    return (x + y - 1) / y;
-  }
-
   private static int roundUp(int x, int y) {
-    return ceilDiv(x, y) * y;
+    return Math.ceilDiv(x, y) * y;
   }
 
   /** Packing space reused by each thread across calls; grows, never shrinks. */
