@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code rill} command: one subcommand per tutorial. */
 @Command(name = "rill", mixinStandardHelpOptions = true, version = "rill 0.1.0",
     description = "Rill: TensorFlow's tutorials, natively on the JVM.",
-    subcommands = {MandelbrotCommand.class, PdeCommand.class, DataCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {MnistCommand.class, MandelbrotCommand.class, PdeCommand.class,
+        DataCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Launcher commands:", "  test       Run the whole test suite (./rill test)."})
 public final class Main implements Runnable {
   @CommandLine.Spec

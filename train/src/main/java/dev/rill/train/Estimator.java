@@ -95,6 +95,7 @@ public final class Estimator {
     all.forEach(h -> h.begin(context));
     long lossLogStart = System.nanoTime();
     long step = start;
+    float lastLoss = Float.NaN;
     Iterator<Batch> batches = input.open();
     try {
       while (step < last && batches.hasNext()) {
@@ -110,6 +111,7 @@ public final class Estimator {
                 + "op in TRAIN mode");
           }
           loss = spec.loss();
+          lastLoss = loss.floatValue();
         } finally {
           StepTensors.end();
         }
@@ -131,7 +133,7 @@ public final class Estimator {
     } finally {
       all.forEach(h -> h.end(context));
     }
-    LOG.info("Loss for final step: {}.", step);
+    LOG.info("Loss for final step: {}.", lastLoss);
     return step;
   }
 
