@@ -96,4 +96,17 @@ class ElementwiseOracleTest {
       Golden.assertClose(op + " int32", f.apply(xi, yi), ei, 0, 0);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void reluGradMatchesTensorFlow() {
+    Tensor g = values(3, -2f, 2f, 6, 7);
+    Tensor f = Tensor.of(dev.rill.core.Shape.of(6, 7), values(4, -1f, 1f, 6, 7).toFloatArray());
+    Tensor expected = TfOracle.run("ReluGrad", List.of(g, f), Map.of(), 1).get(0);
+    Tensor got = dev.rill.core.op.Exec.run1(dev.rill.core.ops.math.UnaryDefs.RELU_GRAD, g, f);
+    Golden.assertClose("ReluGrad", got, expected, 0, 0);
+    // features exactly 0 pass no gradient
+    Tensor zero = dev.rill.core.op.Exec.run1(dev.rill.core.ops.math.UnaryDefs.RELU_GRAD,
+        Tensor.of(5f), Tensor.of(0f));
+    org.assertj.core.api.Assertions.assertThat(zero.toFloatArray()).containsExactly(0f);
+  }
 }

@@ -65,7 +65,8 @@ public final class Elementwise {
           requireDType(name, in.get(0).dtype(), allowed);
           return List.of(in.get(0));
         },
-        (a, in, out) -> List.of(mapUnary(in.get(0), real, integer, complex)),
+        (a, in, out) -> List.of(mapUnary(in.get(0), real, integer, complex,
+            FloatRows.unary(name))),
         grad);
   }
 
@@ -77,6 +78,11 @@ public final class Elementwise {
   /** Applies {@code real}, {@code integer} or {@code complex}, by x's dtype, to every element. */
   public static Tensor mapUnary(Tensor x, DoubleUnaryOperator real, LongUnaryOperator integer,
       ComplexMath.Unary complex) {
+    return mapUnary(x, real, integer, complex, null);
+  }
+
+  private static Tensor mapUnary(Tensor x, DoubleUnaryOperator real, LongUnaryOperator integer,
+      ComplexMath.Unary complex, FloatRows.Unary fast) {
     int n = x.size();
     DType dt = x.dtype();
     Object out = Tensor.allocate(dt, n);
@@ -86,6 +92,10 @@ public final class Elementwise {
         float[] src = x.floatData();
         float[] dst = (float[]) out;
         Parallel.range(n, GRAIN, (from, to) -> {
+          if (fast != null) {
+            fast.apply(src, dst, from, to);
+            return;
+          }
           for (int i = from; i < to; i++) {
             dst[i] = (float) real.applyAsDouble(src[i]);
           }
@@ -153,7 +163,7 @@ public final class Elementwise {
     return OpDef.of(name,
         (a, in) -> List.of(inferBinary(name, in.get(0), in.get(1), allowed)),
         (a, in, out) -> List.of(mapBinary(in.get(0), in.get(1), out.get(0).shape(), real,
-            integer, complex)),
+            integer, complex, FloatRows.binary(name))),
         grad);
   }
 
@@ -166,6 +176,11 @@ public final class Elementwise {
   /** Like {@link #mapBinary(Tensor, Tensor, Shape, DoubleBinaryOperator, LongBinaryOperator)}. */
   public static Tensor mapBinary(Tensor x, Tensor y, Shape outShape, DoubleBinaryOperator real,
       LongBinaryOperator integer, ComplexMath.Binary complex) {
+    return mapBinary(x, y, outShape, real, integer, complex, null);
+  }
+
+  private static Tensor mapBinary(Tensor x, Tensor y, Shape outShape, DoubleBinaryOperator real,
+      LongBinaryOperator integer, ComplexMath.Binary complex, FloatRows.Binary fast) {
     DType dt = x.dtype();
     int n = outShape.size();
     Object out = Tensor.allocate(dt, n);
@@ -186,6 +201,10 @@ public final class Elementwise {
               float[] a = x.floatData();
               float[] b = y.floatData();
               float[] c = (float[]) out;
+              if (fast != null) {
+                fast.apply(a, ix, sx, b, iy, sy, c, o, inner);
+                break;
+              }
               for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
                 c[o + i] = (float) real.applyAsDouble(a[ix], b[iy]);
               }

@@ -91,7 +91,20 @@ public final class UnaryDefs {
   // The gradient at exactly 0 is 0, as TensorFlow's ReluGrad (features > 0).
   public static final OpDef<NoAttrs> RELU = unary("Relu", SIGNED, v -> v > 0 ? v : 0,
       v -> v > 0 ? v : 0,
-      (n, dy) -> one(MathOps.mul(dy.get(0), positive(n.input(0)))));
+      (n, dy) -> one(reluGrad(dy.get(0), n.input(0))));
+
+  /**
+   * {@code ReluGrad(gradients, features)}: the gradients where the features are positive, else 0.
+   * One pass instead of compare, cast and multiply; linear in the gradients, so its own gradient
+   * is ReluGrad again (and none for the features).
+   */
+  public static final OpDef<NoAttrs> RELU_GRAD = Elementwise.binary("ReluGrad", SIGNED,
+      (g, f) -> f > 0 ? g : 0, (g, f) -> f > 0 ? g : 0,
+      (n, dy) -> java.util.Arrays.asList(reluGrad(dy.get(0), n.input(1)), null));
+
+  static Tensor reluGrad(Tensor dy, Tensor features) {
+    return dev.rill.core.op.Exec.run1(RELU_GRAD, dy, features);
+  }
 
   public static final OpDef<NoAttrs> RELU6 = unary("Relu6", SIGNED, v -> Math.min(Math.max(v, 0), 6),
       v -> Math.min(Math.max(v, 0), 6),
