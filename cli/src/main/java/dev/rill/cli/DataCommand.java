@@ -142,8 +142,19 @@ final class DataCommand implements Runnable {
     @Option(names = "--png", paramLabel = "FILE", description = "Also write 10 rows of examples, one row per digit.")
     Path png;
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+      if (train < 0 || test < 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--train and --test must be >= 0, got " + train + " and " + test);
+      }
+      if (to == null && png == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "nothing to write: give --to DIR and/or --png FILE");
+      }
       long start = System.nanoTime();
       MnistData d = SyntheticDigits.generate(train, test, seed);
       if (to != null) {
@@ -156,10 +167,6 @@ final class DataCommand implements Runnable {
       if (png != null) {
         ImageFiles.writePng(montage(d.train(), 16), png);
         System.out.println("wrote " + png);
-      }
-      if (to == null && png == null) {
-        System.out.println("nothing to write: give --to DIR and/or --png FILE");
-        return 2;
       }
       System.out.printf("%.1f s%n", (System.nanoTime() - start) / 1e9);
       return 0;

@@ -121,6 +121,14 @@ class DataCommandTest {
   }
 
   @Test
+  void digitsNeedsSomewhereToWriteAndSensibleCounts() {
+    assertThat(run("data", "digits", "--train", "10").code).isEqualTo(2);
+    Output o = run("data", "digits", "--to", tmp.resolve("x").toString(), "--train", "-5");
+    assertThat(o.code).isEqualTo(2);
+    assertThat(o.err).contains("--train and --test must be >= 0, got -5 and 10000");
+  }
+
+  @Test
   void helpListsTheDataCommands() {
     assertThat(run("--help").out).contains("data");
     assertThat(run("data").out).contains("fetch").contains("digits");

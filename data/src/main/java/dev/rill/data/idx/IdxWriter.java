@@ -28,7 +28,7 @@ public final class IdxWriter {
     IdxType type = typeOf(t);
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+    Path tmp = partFile(file);
     try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         if (file.getFileName().toString().endsWith(".gz")) {
@@ -95,5 +95,23 @@ public final class IdxWriter {
       default -> throw new IllegalStateException("unreachable: " + type);
     }
     out.flush();
+  }
+
+  /**
+   * A new empty file beside {@code target} for writing it. Unlike {@code Files.createTempFile},
+   * which makes files only the owner can read, it gets the usual permissions, which the finished
+   * file keeps after the rename.
+   */
+  private static Path partFile(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    while (true) {
+      Path p = dir.resolve("." + target.getFileName() + "."
+          + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()) + ".part");
+      try {
+        return Files.createFile(p);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another writer's name: draw again
+      }
+    }
   }
 }

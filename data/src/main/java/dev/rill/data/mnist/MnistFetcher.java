@@ -36,6 +36,8 @@ import java.util.zip.GZIPInputStream;
 public final class MnistFetcher {
   public static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(20);
   public static final Duration RESPONSE_TIMEOUT_DEFAULT = Duration.ofSeconds(60);
+  /** More than any file of these data sets (the largest is 26 MB): a server sending more is wrong. */
+  public static final long MAX_FILE_BYTES = 256L << 20;
 
   /** Hears what the fetcher does. */
   public interface Listener {
@@ -78,7 +80,8 @@ public final class MnistFetcher {
       Path target = dir.resolve(file);
       String kept = alreadyValid(source, dir, file);
       if (kept != null) {
-        listener.message(file + ": already present (" + kept + "), checksum ok");
+        listener.message(file + ": already present" + (kept.equals(file) ? "" : " as " + kept)
+            + ", checksum ok");
         present.add(kept);
         continue;
       }
@@ -145,7 +148,7 @@ public final class MnistFetcher {
 
   private void download(URI url, String file, String expected, Path target)
       throws DownloadError, IOException {
-    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + file, ".part");
+    Path tmp = partFile(target);
     try {
       HttpRequest request = HttpRequest.newBuilder(url).timeout(RESPONSE_TIMEOUT_DEFAULT).GET().build();
       HttpResponse<InputStream> response;
@@ -169,6 +172,9 @@ public final class MnistFetcher {
           out.write(buf, 0, n);
           digest.update(buf, 0, n);
           done += n;
+          if (done > MAX_FILE_BYTES) {
+            throw new DownloadError("more than " + MAX_FILE_BYTES + " bytes: not " + file);
+          }
           listener.progress(file, done, total);
         }
       } catch (IOException e) {
@@ -223,9 +229,18 @@ public final class MnistFetcher {
     }
   }
 
-  private static String describe(IOException e) {
-    String msg = e.getMessage();
-    return e.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg);
+  /** The exception and its causes: "ConnectException, caused by UnresolvedAddressException". */
+  private static String describe(Throwable e) {
+    List<String> parts = new ArrayList<>();
+    for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+      String msg = t.getMessage();
+      boolean plain = msg == null || msg.isBlank() || msg.equals(String.valueOf(t.getCause()));
+      String part = t.getClass().getSimpleName() + (plain ? "" : ": " + msg);
+      if (parts.isEmpty() || !parts.getLast().equals(part)) {
+        parts.add(part);
+      }
+    }
+    return String.join(", caused by ", parts);
   }
 
   private static String failureMessage(MnistSource source, Path dir, List<String> files,
@@ -247,5 +262,23 @@ public final class MnistFetcher {
     sb.append("In the Rill repository, ").append(MnistFiles.SHARED_SCRIPT).append(' ').append(dir)
         .append(" does this for MNIST.");
     return sb.toString();
+  }
+
+  /**
+   * A new empty file beside {@code target} for writing it. Unlike {@code Files.createTempFile},
+   * which makes files only the owner can read, it gets the usual permissions, which the finished
+   * file keeps after the rename.
+   */
+  private static Path partFile(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    while (true) {
+      Path p = dir.resolve("." + target.getFileName() + "."
+          + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()) + ".part");
+      try {
+        return Files.createFile(p);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another writer's name: draw again
+      }
+    }
   }
 }

@@ -108,6 +108,10 @@ class MnistFetcherTest {
       assertThat(Files.readAllBytes(dir.resolve(f))).isEqualTo(files.get(f));
     }
     assertThat(leftovers(dir)).isEmpty();
+    // the usual permissions for a new file, not the owner-only ones of a temporary file
+    Path ordinary = Files.createFile(dir.resolve("ordinary"));
+    assertThat(Files.getPosixFilePermissions(dir.resolve(MnistFiles.TRAIN_IMAGES + ".gz")))
+        .isEqualTo(Files.getPosixFilePermissions(ordinary));
     MnistData d = MnistData.load(dir, 2);
     assertThat(d.train().size()).isEqualTo(4);
     assertThat(d.test().size()).isEqualTo(4);

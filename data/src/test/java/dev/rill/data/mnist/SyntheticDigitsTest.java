@@ -131,7 +131,7 @@ class SyntheticDigitsTest {
   @Test
   void wrongArgumentsAreRejected() {
     assertThatThrownBy(() -> SyntheticDigits.images(-1, 0, 0))
-        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("got -1");
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("count must be in [0, 2739137], got -1");
     assertThatThrownBy(() -> SyntheticDigits.render(10, 0))
         .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("0..9, got 10");
   }
