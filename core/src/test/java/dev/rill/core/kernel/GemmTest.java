@@ -21,12 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * non-zero offsets.
  */
 class GemmTest {
-  /** Forced vector kernels run a hundred times slower before C2 compiles them: let it first. */
-  @BeforeAll
-  static void warmUp() throws InterruptedException {
-    Sgemm.awaitVectorKernels(20_000);
-  }
-
   private static final int MR = Sgemm.TILE_ROWS;
   private static final int NR = Sgemm.TILE_COLS;
   private static final int A_OFF = 3;
@@ -34,6 +28,12 @@ class GemmTest {
   private static final int C_OFF = 7;
   /** Written around C's region: it must come back untouched. */
   private static final float SENTINEL = -12345f;
+
+  /** Forced vector kernels run a hundred times slower before C2 compiles them: let it first. */
+  @BeforeAll
+  static void warmUp() throws InterruptedException {
+    Sgemm.awaitVectorKernels(20_000);
+  }
 
   static Stream<Arguments> cases() {
     int[][] shapes = {
