@@ -92,4 +92,29 @@ public final class Broadcast {
   public static int rows(Shape out) {
     return out.rank() == 0 ? 1 : out.size(0, out.rank() - 1);
   }
+
+  /** Receives one element of a broadcast binary op: its output index and its inputs' indices. */
+  @FunctionalInterface
+  public interface PairSink {
+    void at(int out, int x, int y);
+  }
+
+  /**
+   * Calls {@code sink} for every element of {@code out}, in order, with the indices of the
+   * elements of {@code x} and {@code y} (each broadcast to {@code out}) it combines.
+   */
+  public static void forEachPair(Shape out, Shape x, Shape y, PairSink sink) {
+    int[][] strides = {stridesFor(x, out), stridesFor(y, out)};
+    int rank = out.rank();
+    int inner = rank == 0 ? 1 : out.dim(rank - 1);
+    int sx = rank == 0 ? 0 : strides[0][rank - 1];
+    int sy = rank == 0 ? 0 : strides[1][rank - 1];
+    forEachRow(out, strides, 0, rows(out), (o, off) -> {
+      int ix = off[0];
+      int iy = off[1];
+      for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
+        sink.at(o + i, ix, iy);
+      }
+    });
+  }
 }

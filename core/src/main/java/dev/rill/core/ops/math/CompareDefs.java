@@ -45,19 +45,8 @@ public final class CompareDefs {
 
   private static Tensor run(Tensor x, Tensor y, Shape outShape, Test test) {
     boolean[] out = new boolean[outShape.size()];
-    int[][] strides = {Broadcast.stridesFor(x.shape(), outShape),
-        Broadcast.stridesFor(y.shape(), outShape)};
-    int rank = outShape.rank();
-    int inner = rank == 0 ? 1 : outShape.dim(rank - 1);
-    int sx = rank == 0 ? 0 : strides[0][rank - 1];
-    int sy = rank == 0 ? 0 : strides[1][rank - 1];
-    Broadcast.forEachRow(outShape, strides, 0, Broadcast.rows(outShape), (o, off) -> {
-      int ix = off[0];
-      int iy = off[1];
-      for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
-        out[o + i] = compareAt(x, ix, y, iy, test);
-      }
-    });
+    Broadcast.forEachPair(outShape, x.shape(), y.shape(),
+        (o, ix, iy) -> out[o] = compareAt(x, ix, y, iy, test));
     return Tensor.wrap(DType.BOOL, outShape, out);
   }
 
