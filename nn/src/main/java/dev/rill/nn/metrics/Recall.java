@@ -12,45 +12,18 @@ import dev.rill.core.Tensor;
  * r.update(Tensor.of(0, 1, 1, 0), Tensor.of(1, 0, 1, 0));   // 1 / 2
  * }
  */
-public final class Recall implements Metric {
-  private final String name;
-  private final Counts counts = new Counts();
-
+public final class Recall extends CountsMetric {
   public Recall() {
     this("recall");
   }
 
   public Recall(String name) {
-    this.name = name;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  public void update(Tensor labels, Tensor predictions) {
-    update(labels, predictions, null);
-  }
-
-  public void update(Tensor labels, Tensor predictions, Tensor weights) {
-    counts.update(name, labels, predictions, weights);
+    super(name);
   }
 
   @Override
   public Tensor result() {
-    float tp = counts.truePositives();
-    float fn = counts.falseNegatives();
-    return Tensor.scalar(tp + fn > 0 ? tp / (tp + fn) : 0f);
-  }
-
-  @Override
-  public void reset() {
-    counts.reset();
-  }
-
-  public float truePositives() {
-    return counts.truePositives();
+    return ratio(counts.truePositives(), counts.falseNegatives());
   }
 
   public float falseNegatives() {
