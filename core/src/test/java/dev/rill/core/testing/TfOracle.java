@@ -108,7 +108,8 @@ public final class TfOracle {
     }
   }
 
-  private static Output<?> constant(Graph g, String name, Tensor t) {
+  /** A TF {@code Const} holding {@code t} (complex64 via TF's {@code Complex}). */
+  public static Output<?> constant(Graph g, String name, Tensor t) {
     if (t.dtype() == DType.COMPLEX64) {
       float[] c = t.complexData();
       float[] re = new float[t.size()];
@@ -158,6 +159,8 @@ public final class TfOracle {
       case INT64 -> TInt64.tensorOf(s, DataBuffers.of(t.longData(), true, false));
       case BOOL -> TBool.tensorOf(s, DataBuffers.of(t.boolData(), true, false));
       case UINT8 -> TUint8.tensorOf(s, DataBuffers.of(t.uint8Data(), true, false));
+      case STRING -> org.tensorflow.types.TString.tensorOfBytes(s,
+          DataBuffers.ofObjects(t.stringData()));
       default -> throw new IllegalArgumentException("TfOracle: " + t.dtype() + " not supported");
     };
   }
@@ -168,6 +171,16 @@ public final class TfOracle {
     Shape shape = Shape.of(dims);
     int n = shape.size();
     return switch (t) {
+      case org.tensorflow.types.TString str -> {
+        org.tensorflow.ndarray.buffer.DataBuffer<byte[]> buf =
+            DataBuffers.ofObjects(byte[].class, n);
+        str.asBytes().copyTo(buf);
+        byte[][] d = new byte[n][];
+        for (int i = 0; i < n; i++) {
+          d[i] = buf.getObject(i);
+        }
+        yield Tensor.wrap(DType.STRING, shape, d);
+      }
       case TFloat32 f -> {
         float[] d = new float[n];
         f.copyTo(DataBuffers.of(d, false, false));

@@ -33,14 +33,14 @@ final class TfCheckpoints {
       List<Output<?>> values = new ArrayList<>();
       int i = 0;
       for (Tensor t : tensors.values()) {
-        values.add(constant(g, "t" + i++, t));
+        values.add(TfOracle.constant(g, "t" + i++, t));
       }
       int n = tensors.size();
       GraphOperation save = g.opBuilder("SaveV2", "save", g.baseScope())
-          .addInput(constant(g, "prefix", Tensor.scalar(prefix.toString())))
-          .addInput(constant(g, "names", Tensor.ofStrings(Shape.of(n),
+          .addInput(TfOracle.constant(g, "prefix", Tensor.scalar(prefix.toString())))
+          .addInput(TfOracle.constant(g, "names", Tensor.ofStrings(Shape.of(n),
               tensors.keySet().toArray(String[]::new))))
-          .addInput(constant(g, "slices", Tensor.ofStrings(Shape.of(n), blanks(n))))
+          .addInput(TfOracle.constant(g, "slices", Tensor.ofStrings(Shape.of(n), blanks(n))))
           .addInputList(values.toArray(Output<?>[]::new))
           .build();
       s.runner().addTarget(save).run();
@@ -54,9 +54,9 @@ final class TfCheckpoints {
   static void merge(List<Path> parts, Path destination) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       GraphOperation merge = g.opBuilder("MergeV2Checkpoints", "merge", g.baseScope())
-          .addInput(constant(g, "parts", Tensor.ofStrings(Shape.of(parts.size()),
+          .addInput(TfOracle.constant(g, "parts", Tensor.ofStrings(Shape.of(parts.size()),
               parts.stream().map(Path::toString).toArray(String[]::new))))
-          .addInput(constant(g, "dest", Tensor.scalar(destination.toString())))
+          .addInput(TfOracle.constant(g, "dest", Tensor.scalar(destination.toString())))
           .build();
       s.runner().addTarget(merge).run();
     }
@@ -69,10 +69,10 @@ final class TfCheckpoints {
       DataType[] types = names.values().stream().map(t -> DataType.forNumber(t.tfEnum()))
           .toArray(DataType[]::new);
       GraphOperation restore = g.opBuilder("RestoreV2", "restore", g.baseScope())
-          .addInput(constant(g, "prefix", Tensor.scalar(prefix.toString())))
-          .addInput(constant(g, "names", Tensor.ofStrings(Shape.of(n),
+          .addInput(TfOracle.constant(g, "prefix", Tensor.scalar(prefix.toString())))
+          .addInput(TfOracle.constant(g, "names", Tensor.ofStrings(Shape.of(n),
               names.keySet().toArray(String[]::new))))
-          .addInput(constant(g, "slices", Tensor.ofStrings(Shape.of(n), blanks(n))))
+          .addInput(TfOracle.constant(g, "slices", Tensor.ofStrings(Shape.of(n), blanks(n))))
           .setAttr("dtypes", types)
           .build();
       Session.Runner runner = s.runner();
@@ -93,7 +93,7 @@ final class TfCheckpoints {
           if (types[i++] == DataType.DT_COMPLEX64) {
             out.put(name, complex(TfOracle.fromTf(r.get(k++)), TfOracle.fromTf(r.get(k++))));
           } else {
-            out.put(name, fromTf(r.get(k++)));
+            out.put(name, TfOracle.fromTf(r.get(k++)));
           }
         }
       }
@@ -107,54 +107,9 @@ final class TfCheckpoints {
     return s;
   }
 
-  private static Output<?> constant(Graph g, String name, Tensor t) {
-    if (t.dtype() == DType.COMPLEX64) {
-      float[] c = t.complexData();
-      float[] re = new float[t.size()];
-      float[] im = new float[t.size()];
-      for (int i = 0; i < re.length; i++) {
-        re[i] = c[2 * i];
-        im[i] = c[2 * i + 1];
-      }
-      return g.opBuilder("Complex", name, g.baseScope())
-          .addInput(constant(g, name + "_re", Tensor.of(t.shape(), re)))
-          .addInput(constant(g, name + "_im", Tensor.of(t.shape(), im)))
-          .setAttr("Tout", DataType.DT_COMPLEX64)
-          .build().output(0);
-    }
-    try (org.tensorflow.Tensor tf = toTf(t)) {
-      return g.opBuilder("Const", name, g.baseScope())
-          .setAttr("dtype", DataType.forNumber(t.dtype().tfEnum()))
-          .setAttr("value", tf)
-          .build().output(0);
-    }
-  }
-
   private static Output<?> part(Graph g, String op, String name, Output<?> c) {
     return g.opBuilder(op, name, g.baseScope()).addInput(c)
         .setAttr("Tout", DataType.DT_FLOAT).build().output(0);
-  }
-
-  private static org.tensorflow.Tensor toTf(Tensor t) {
-    if (t.dtype() != DType.STRING) {
-      return TfOracle.toTf(t);
-    }
-    return TString.tensorOfBytes(tfShape(t.shape()), DataBuffers.ofObjects(t.stringData()));
-  }
-
-  private static Tensor fromTf(org.tensorflow.Tensor t) {
-    if (!(t instanceof TString s)) {
-      return TfOracle.fromTf(t);
-    }
-    int[] dims = Arrays.stream(t.shape().asArray()).mapToInt(d -> (int) d).toArray();
-    Shape shape = Shape.of(dims);
-    DataBuffer<byte[]> buf = DataBuffers.ofObjects(byte[].class, shape.size());
-    s.asBytes().copyTo(buf);
-    byte[][] out = new byte[shape.size()][];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = buf.getObject(i);
-    }
-    return Tensor.wrap(DType.STRING, shape, out);
   }
 
   private static Tensor complex(Tensor re, Tensor im) {
@@ -166,9 +121,5 @@ final class TfCheckpoints {
       c[2 * i + 1] = m[i];
     }
     return Tensor.ofComplex(re.shape(), c);
-  }
-
-  private static org.tensorflow.ndarray.Shape tfShape(Shape s) {
-    return org.tensorflow.ndarray.Shape.of(Arrays.stream(s.dims()).asLongStream().toArray());
   }
 }
