@@ -1,0 +1,2 @@
+/** Convolution, pooling, LRN and BiasAdd op definitions with their backprop ops. */
+package dev.rill.core.ops.nn.conv;

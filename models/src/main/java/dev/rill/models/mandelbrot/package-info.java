@@ -1,0 +1,2 @@
+/** TensorFlow's Mandelbrot tutorial. */
+package dev.rill.models.mandelbrot;

@@ -1,0 +1,2 @@
+/** TensorFlow's partial-differential-equation (pond) tutorial. */
+package dev.rill.models.pde;

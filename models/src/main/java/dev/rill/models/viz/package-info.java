@@ -1,0 +1,2 @@
+/** Writing tutorial results as pictures. */
+package dev.rill.models.viz;

@@ -1,0 +1,2 @@
+/** Hooks called around training steps: logging, step counting, checkpoints, NaN guard, stopping. */
+package dev.rill.train.hooks;
