@@ -52,6 +52,10 @@ final class MnistCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of initialisation, dropout and shuffling (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--save-checkpoints-steps", defaultValue = "1000", description = "Save a "
+      + "checkpoint every N steps (default: ${DEFAULT-VALUE}); training resumes from the newest.")
+  int saveCheckpointsSteps;
+
   @Option(names = "--log-every", defaultValue = "50", description = "Log the probabilities every N steps, as the tutorial (default: ${DEFAULT-VALUE}).")
   int logEvery;
 
@@ -63,7 +67,7 @@ final class MnistCommand implements Callable<Integer> {
     double lr = learningRate != null ? learningRate
         : synthetic ? SYNTHETIC_LEARNING_RATE : MnistCnn.LEARNING_RATE_DEFAULT;
     Estimator classifier = new Estimator(MnistCnn::modelFn,
-        RunConfig.of(options.modelDir(), seed).withSaveCheckpointsSteps(1000),
+        RunConfig.of(options.modelDir(), seed).withSaveCheckpointsSteps(saveCheckpointsSteps),
         Map.of(MnistCnn.LEARNING_RATE, lr));
 
     LabeledImages train = data.train();
