@@ -3,12 +3,8 @@ package dev.rill.nn.layers;
 import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
-import dev.rill.core.Variable;
 import dev.rill.core.ops.NnOps;
 import dev.rill.nn.activations.Activation;
-import dev.rill.nn.activations.Activations;
-import dev.rill.nn.init.Initializer;
-import dev.rill.nn.regularizers.Regularizer;
 
 /**
  * 1-D convolution of {@code [batch, width, channels]} inputs ({@code tf.layers.conv1d}, default
@@ -20,7 +16,7 @@ import dev.rill.nn.regularizers.Regularizer;
  * Tensor h = c.apply(strokes);
  * }
  */
-public final class Conv1D extends Layer {
+public final class Conv1D extends KernelLayer {
   public static final String NAME = "conv1d";
 
   private final int filters;
@@ -28,14 +24,6 @@ public final class Conv1D extends Layer {
   private final int stride;
   private final String padding;
   private final int dilation;
-  private final Activation activation;
-  private final boolean useBias;
-  private final Initializer kernelInitializer;
-  private final Initializer biasInitializer;
-  private final Regularizer kernelRegularizer;
-  private final Regularizer biasRegularizer;
-  private Variable kernel;
-  private Variable bias;
 
   /** Convolution options beyond filters and kernel size. */
   public static final class Builder extends KernelLayerBuilder<Builder> {
@@ -80,7 +68,7 @@ public final class Conv1D extends Layer {
   }
 
   private Conv1D(Builder b) {
-    super(NAME, b.name);
+    super(NAME, b);
     if (b.filters <= 0) {
       throw new InvalidArgumentException("Invalid value for argument `filters`. Expected a "
           + "strictly positive value. Received filters=" + b.filters + ".");
@@ -95,12 +83,6 @@ public final class Conv1D extends Layer {
           + "`dilation_rate > 1`. Received: strides=" + stride + " and dilation_rate="
           + dilation);
     }
-    activation = b.activation;
-    useBias = b.useBias;
-    kernelInitializer = b.kernelInitializer;
-    biasInitializer = b.biasInitializer;
-    kernelRegularizer = b.kernelRegularizer;
-    biasRegularizer = b.biasRegularizer;
   }
 
   @Override
@@ -109,21 +91,13 @@ public final class Conv1D extends Layer {
       throw new InvalidArgumentException("Conv1D expects inputs [batch, width, channels] with a "
           + "known channel dimension, got shape " + in);
     }
-    kernel = addWeight("kernel", Shape.of(kernelSize, in.dim(2), filters), kernelInitializer,
-        true, kernelRegularizer);
-    if (useBias) {
-      bias = addWeight("bias", Shape.of(filters), biasInitializer, true, biasRegularizer);
-    }
+    addKernelAndBias(Shape.of(kernelSize, in.dim(2), filters));
   }
 
   @Override
   protected Tensor call(Tensor inputs, boolean training) {
     requireRank(inputs, 3, "[batch, width, channels]");
-    requireDim(inputs, -1, kernel.shape().dim(1));
-    Tensor y = NnOps.conv1d(inputs, kernel.value(), stride, padding, dilation);
-    if (useBias) {
-      y = NnOps.biasAdd(y, bias.value());
-    }
-    return Activations.apply(activation, y);
+    requireDim(inputs, -1, kernel().shape().dim(1));
+    return biasAndActivation(NnOps.conv1d(inputs, kernel().value(), stride, padding, dilation));
   }
 }

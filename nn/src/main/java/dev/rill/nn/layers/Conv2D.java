@@ -3,12 +3,8 @@ package dev.rill.nn.layers;
 import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
-import dev.rill.core.Variable;
 import dev.rill.core.ops.NnOps;
 import dev.rill.nn.activations.Activation;
-import dev.rill.nn.activations.Activations;
-import dev.rill.nn.init.Initializer;
-import dev.rill.nn.regularizers.Regularizer;
 import java.util.Arrays;
 
 /**
@@ -21,7 +17,7 @@ import java.util.Arrays;
  * Tensor h = c.apply(images);      // [batch, 28, 28, 32] for [batch, 28, 28, 1]
  * }
  */
-public final class Conv2D extends Layer {
+public final class Conv2D extends KernelLayer {
   public static final String NAME = "conv2d";
 
   private final int filters;
@@ -29,14 +25,6 @@ public final class Conv2D extends Layer {
   private final int[] strides;
   private final String padding;
   private final int[] dilation;
-  private final Activation activation;
-  private final boolean useBias;
-  private final Initializer kernelInitializer;
-  private final Initializer biasInitializer;
-  private final Regularizer kernelRegularizer;
-  private final Regularizer biasRegularizer;
-  private Variable kernel;
-  private Variable bias;
 
   /** Convolution options beyond filters and kernel size. */
   public static final class Builder extends KernelLayerBuilder<Builder> {
@@ -84,7 +72,7 @@ public final class Conv2D extends Layer {
   }
 
   private Conv2D(Builder b) {
-    super(NAME, b.name);
+    super(NAME, b);
     if (b.filters <= 0) {
       throw new InvalidArgumentException("Invalid value for argument `filters`. Expected a "
           + "strictly positive value. Received filters=" + b.filters + ".");
@@ -100,12 +88,6 @@ public final class Conv2D extends Layer {
           + "`dilation_rate > 1`. Received: strides=" + Arrays.toString(strides)
           + " and dilation_rate=" + Arrays.toString(dilation));
     }
-    activation = b.activation;
-    useBias = b.useBias;
-    kernelInitializer = b.kernelInitializer;
-    biasInitializer = b.biasInitializer;
-    kernelRegularizer = b.kernelRegularizer;
-    biasRegularizer = b.biasRegularizer;
   }
 
   @Override
@@ -114,22 +96,14 @@ public final class Conv2D extends Layer {
       throw new InvalidArgumentException("Conv2D expects NHWC inputs of rank 4 with a known "
           + "channel dimension, got shape " + in);
     }
-    kernel = addWeight("kernel", Shape.of(kernelSize[0], kernelSize[1], in.dim(3), filters),
-        kernelInitializer, true, kernelRegularizer);
-    if (useBias) {
-      bias = addWeight("bias", Shape.of(filters), biasInitializer, true, biasRegularizer);
-    }
+    addKernelAndBias(Shape.of(kernelSize[0], kernelSize[1], in.dim(3), filters));
   }
 
   @Override
   protected Tensor call(Tensor inputs, boolean training) {
     requireRank(inputs, 4, "(NHWC)");
-    requireDim(inputs, -1, kernel.shape().dim(2));
-    Tensor y = NnOps.conv2d(inputs, kernel.value(), strides, padding, dilation);
-    if (useBias) {
-      y = NnOps.biasAdd(y, bias.value());
-    }
-    return Activations.apply(activation, y);
+    requireDim(inputs, -1, kernel().shape().dim(2));
+    return biasAndActivation(NnOps.conv2d(inputs, kernel().value(), strides, padding, dilation));
   }
 
   static int[] pair(String what, int[] v) {

@@ -3,14 +3,9 @@ package dev.rill.nn.layers;
 import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
-import dev.rill.core.Variable;
 import dev.rill.core.ops.ArrayOps;
 import dev.rill.core.ops.LinalgOps;
-import dev.rill.core.ops.NnOps;
 import dev.rill.nn.activations.Activation;
-import dev.rill.nn.activations.Activations;
-import dev.rill.nn.init.Initializer;
-import dev.rill.nn.regularizers.Regularizer;
 
 /**
  * A fully connected layer, {@code activation(inputs · kernel + bias)} ({@code tf.layers.dense},
@@ -22,19 +17,11 @@ import dev.rill.nn.regularizers.Regularizer;
  * Dense logits = Dense.builder(10).name("logits").build();
  * }
  */
-public final class Dense extends Layer {
+public final class Dense extends KernelLayer {
   /** TensorFlow's default name. */
   public static final String NAME = "dense";
 
   private final int units;
-  private final Activation activation;
-  private final boolean useBias;
-  private final Initializer kernelInitializer;
-  private final Initializer biasInitializer;
-  private final Regularizer kernelRegularizer;
-  private final Regularizer biasRegularizer;
-  private Variable kernel;
-  private Variable bias;
 
   /** Options beyond the unit count; see {@link KernelLayerBuilder}. */
   public static final class Builder extends KernelLayerBuilder<Builder> {
@@ -63,18 +50,12 @@ public final class Dense extends Layer {
   }
 
   private Dense(Builder b) {
-    super(NAME, b.name);
+    super(NAME, b);
     if (b.units <= 0) {
       throw new InvalidArgumentException("Received an invalid value for `units`, expected a "
           + "positive integer. Received: units=" + b.units);
     }
     units = b.units;
-    activation = b.activation;
-    useBias = b.useBias;
-    kernelInitializer = b.kernelInitializer;
-    biasInitializer = b.biasInitializer;
-    kernelRegularizer = b.kernelRegularizer;
-    biasRegularizer = b.biasRegularizer;
   }
 
   public int units() {
@@ -88,10 +69,7 @@ public final class Dense extends Layer {
       throw new InvalidArgumentException("The last dimension of the inputs to a Dense layer "
           + "should be defined and the inputs of rank >= 2. Found shape " + inputShape);
     }
-    kernel = addWeight("kernel", Shape.of(in, units), kernelInitializer, true, kernelRegularizer);
-    if (useBias) {
-      bias = addWeight("bias", Shape.of(units), biasInitializer, true, biasRegularizer);
-    }
+    addKernelAndBias(Shape.of(in, units));
   }
 
   @Override
@@ -102,17 +80,14 @@ public final class Dense extends Layer {
           + "the layer: expected min_ndim=2, found ndim=" + rank + ". Full shape received: "
           + inputs.shape());
     }
-    int in = kernel.shape().dim(0);
+    int in = kernel().shape().dim(0);
     requireDim(inputs, -1, in);
     Tensor x = rank == 2 ? inputs
         : ArrayOps.reshape(inputs, inputs.shape().size(0, rank - 1), in);
-    Tensor y = LinalgOps.matmul(x, kernel.value());
-    if (useBias) {
-      y = NnOps.biasAdd(y, bias.value());
-    }
+    Tensor y = LinalgOps.matmul(x, kernel().value());
     if (rank > 2) {
       y = ArrayOps.reshape(y, inputs.shape().withDim(rank - 1, units).dims());
     }
-    return Activations.apply(activation, y);
+    return biasAndActivation(y);
   }
 }
