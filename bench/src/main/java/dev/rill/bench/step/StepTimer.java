@@ -1,5 +1,6 @@
 package dev.rill.bench.step;
 
+import dev.rill.core.op.OpProfile;
 import java.util.Arrays;
 
 /**
@@ -42,6 +43,11 @@ public final class StepTimer {
       double ms = medianMillis(w, runs, rounds, runs);
       System.out.printf("%s rill: %.3f ms/step, %.1f examples/s%n", task.key(), ms,
           task.batch() * 1000 / ms);
+      if (OpProfile.ENABLED) {
+        OpProfile.reset();
+        medianMillis(w, 0, 1, runs);
+        System.out.printf("kernel time by op over %d steps:%n%s", runs, OpProfile.table());
+      }
     }
   }
 }

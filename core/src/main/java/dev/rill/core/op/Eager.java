@@ -24,7 +24,14 @@ public final class Eager implements Execution {
       specs.add(t.spec());
     }
     List<TensorSpec> outSpecs = op.infer(attrs, specs);
-    List<Tensor> outputs = op.compute(attrs, inputs, outSpecs);
+    List<Tensor> outputs;
+    if (OpProfile.ENABLED) {
+      long t0 = System.nanoTime();
+      outputs = op.compute(attrs, inputs, outSpecs);
+      OpProfile.add(op.name(), System.nanoTime() - t0);
+    } else {
+      outputs = op.compute(attrs, inputs, outSpecs);
+    }
     Tapes.record(op, attrs, inputs, outputs);
     return outputs;
   }
