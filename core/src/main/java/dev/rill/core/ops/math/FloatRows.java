@@ -1,11 +1,19 @@
 package dev.rill.core.ops.math;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Tight float32 loops for the hottest elementwise ops. The generic kernels call a
  * {@code DoubleBinaryOperator} per element, a call the JIT cannot inline once many ops share the
- * loop; here each op owns its loop, and the unit-stride case is one the JIT vectorises.
+ * loop; here each op owns its loop, and the unit-stride case is one the JIT vectorises. The two
+ * ReLU loops select rather than compute, which C2 does not vectorise by itself: they use the
+ * Vector API.
  */
 final class FloatRows {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
   private FloatRows() {}
 
   /** {@code c[ic + i] = f(a[ia + i * sa], b[ib + i * sb])} for {@code i < n}. */
@@ -93,13 +101,29 @@ final class FloatRows {
   /** Gradients {@code a} pass where the features {@code b} are positive, as TF's ReluGrad. */
   static void reluGrad(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] c, int ic,
       int n) {
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    if (sa == 1 && sb == 1) {
+      FloatVector zero = FloatVector.zero(S);
+      for (int end = S.loopBound(n); i < end; i += S.length()) {
+        FloatVector features = FloatVector.fromArray(S, b, ib + i);
+        zero.blend(FloatVector.fromArray(S, a, ia + i), features.compare(VectorOperators.GT, 0f))
+            .intoArray(c, ic + i);
+      }
+    }
+    for (; i < n; i++) {
       c[ic + i] = b[ib + i * sb] > 0 ? a[ia + i * sa] : 0f;
     }
   }
 
+  /** {@code x > 0 ? x : 0}: NaN and -0 give +0. */
   static void relu(float[] x, float[] y, int from, int to) {
-    for (int i = from; i < to; i++) {
+    int i = from;
+    FloatVector zero = FloatVector.zero(S);
+    for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
+      FloatVector v = FloatVector.fromArray(S, x, i);
+      zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+    }
+    for (; i < to; i++) {
       y[i] = x[i] > 0 ? x[i] : 0f;
     }
   }
