@@ -53,8 +53,29 @@ public final class Gemm {
       small(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
       return;
     }
+    Sgemm.multiply(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, tasks(m, n, k));
+  }
+
+  /**
+   * Computes {@code C = op(A) * B} with B packed once by {@link Sgemm#packB}, for callers that
+   * multiply many blocks of rows by the same matrix (a convolution's filter).
+   */
+  public static void sgemm(boolean transA, int m, float[] a, int aOff, Sgemm.PackedB b, float[] c,
+      int cOff) {
+    if (m == 0) {
+      return;
+    }
+    Sgemm.multiply(transA, m, a, aOff, b, c, cOff, tasks(m, b.n(), b.k()));
+  }
+
+  /** Tasks to cut a product into: none inside a parallel loop, else enough to share the work. */
+  private static int tasks(int m, int n, int k) {
+    if (Parallel.inPool()) {
+      return 1;
+    }
+    long mnk = (long) m * n * k;
     long tasks = Math.min((long) Parallel.threads() * TASKS_PER_THREAD, 2 * mnk / FLOPS_PER_TASK);
-    Sgemm.multiply(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, (int) Math.max(1, tasks));
+    return (int) Math.max(1, tasks);
   }
 
   /** The unpacked serial loop: rows of C accumulate rows of B, or dot products if B is [n, k]. */

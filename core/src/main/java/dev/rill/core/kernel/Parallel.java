@@ -37,6 +37,14 @@ public final class Parallel {
   }
 
   /**
+   * Whether the caller is one of the pool's threads, where {@link #range} runs inline: a kernel
+   * called from inside a parallel loop should not cut its own work into tasks.
+   */
+  public static boolean inPool() {
+    return java.util.concurrent.ForkJoinTask.getPool() == POOL;
+  }
+
+  /**
    * Runs {@code body} over {@code [0, n)} in chunks of at least {@code grain} indices, on the shared
    * pool. Returns when every chunk is done.
    */
@@ -45,7 +53,7 @@ public final class Parallel {
       return;
     }
     int chunks = Math.min(THREADS * 4, Math.max(1, n / Math.max(1, grain)));
-    if (chunks <= 1 || THREADS == 1 || java.util.concurrent.ForkJoinTask.getPool() == POOL) {
+    if (chunks <= 1 || THREADS == 1 || inPool()) {
       body.run(0, n);
       return;
     }

@@ -71,6 +71,15 @@ class GemmTest {
     c = cBuffer(m * n);
     Sgemm.multiply(transA, transB, m, n, k, a, A_OFF, b, B_OFF, c, C_OFF, 1, Kernels.SCALAR);
     assertClose(c, ref, m, n, k);
+
+    // B packed once and reused: the same numbers, bit for bit, as packing it on the way
+    float[] unpacked = c.clone();
+    Sgemm.PackedB packed = Sgemm.packB(transB, b, B_OFF, n, k);
+    for (int tasks : new int[] {1, 3}) {
+      c = cBuffer(m * n);
+      Sgemm.multiply(transA, m, a, A_OFF, packed, c, C_OFF, tasks);
+      assertThat(c).as("packed B, %d tasks", tasks).isEqualTo(unpacked);
+    }
   }
 
   /** Seeded random shapes, transposes, offsets and splits, small enough to run by the dozen. */

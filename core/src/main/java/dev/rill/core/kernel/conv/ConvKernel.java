@@ -2,6 +2,7 @@ package dev.rill.core.kernel.conv;
 
 import dev.rill.core.kernel.Gemm;
 import dev.rill.core.kernel.Parallel;
+import dev.rill.core.kernel.gemm.Sgemm;
 
 /**
  * Conv2D and its two backprops as im2col + GEMM, NHWC input, HWIO filter seen as a
@@ -36,13 +37,14 @@ public final class ConvKernel {
     }
     int block = blockRows(g);
     int blocks = (m + block - 1) / block;
+    Object packed = num.pack(false, filter, n, k);
     Parallel.range(blocks, 1, (from, to) -> {
       Object cols = num.alloc(block * k);
       for (int b = from; b < to; b++) {
         int row0 = b * block;
         int rows = Math.min(block, m - row0);
         num.unfold(in, g, row0, rows, cols);
-        num.gemm(false, false, rows, n, k, cols, 0, filter, 0, out, row0 * n);
+        num.gemm(rows, cols, 0, packed, out, row0 * n);
       }
     });
   }
@@ -62,13 +64,14 @@ public final class ConvKernel {
     // Windows overlap within an image, never across images: images run in parallel.
     int perImage = g.outH() * g.outW();
     int block = Math.min(blockRows(g), Math.max(1, perImage));
+    Object packed = num.pack(true, filter, k, n);
     Parallel.range(g.batch(), 1, (from, to) -> {
       Object cols = num.alloc(block * k);
       for (int img = from; img < to; img++) {
         for (int r = 0; r < perImage; r += block) {
           int row0 = img * perImage + r;
           int rows = Math.min(block, perImage - r);
-          num.gemm(false, true, rows, k, n, dOut, row0 * n, filter, 0, cols, 0);
+          num.gemm(rows, dOut, row0 * n, packed, cols, 0);
           num.fold(cols, g, row0, rows, dIn);
         }
       }
@@ -139,6 +142,13 @@ public final class ConvKernel {
         int bOff, Object c, int cOff);
 
     abstract void addInto(Object src, Object dst, int n);
+
+    /** {@code op(B)} ({@code [k, n]}) made ready for many {@link #gemm(int, Object, int, Object,
+     * Object, int)} calls. */
+    abstract Object pack(boolean tb, Object b, int n, int k);
+
+    /** {@code C = A * B} with B from {@link #pack} and A row-major {@code [m, k]}. */
+    abstract void gemm(int m, Object a, int aOff, Object packed, Object c, int cOff);
   }
 
   private static final class F32 extends Num {
@@ -166,6 +176,16 @@ public final class ConvKernel {
     void gemm(boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, Object b, int bOff,
         Object c, int cOff) {
       Gemm.sgemm(ta, tb, m, n, k, (float[]) a, aOff, (float[]) b, bOff, (float[]) c, cOff);
+    }
+
+    @Override
+    Object pack(boolean tb, Object b, int n, int k) {
+      return Sgemm.packB(tb, (float[]) b, 0, n, k);
+    }
+
+    @Override
+    void gemm(int m, Object a, int aOff, Object packed, Object c, int cOff) {
+      Gemm.sgemm(false, m, (float[]) a, aOff, (Sgemm.PackedB) packed, (float[]) c, cOff);
     }
 
     @Override
@@ -203,6 +223,20 @@ public final class ConvKernel {
     void gemm(boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, Object b, int bOff,
         Object c, int cOff) {
       Gemm.dgemm(ta, tb, m, n, k, (double[]) a, aOff, (double[]) b, bOff, (double[]) c, cOff);
+    }
+
+    /** Doubles are not packed: B is kept as it is. */
+    private record Plain(boolean tb, double[] b, int n, int k) {}
+
+    @Override
+    Object pack(boolean tb, Object b, int n, int k) {
+      return new Plain(tb, (double[]) b, n, k);
+    }
+
+    @Override
+    void gemm(int m, Object a, int aOff, Object packed, Object c, int cOff) {
+      Plain p = (Plain) packed;
+      Gemm.dgemm(false, p.tb, m, p.n, p.k, (double[]) a, aOff, p.b, 0, (double[]) c, cOff);
     }
 
     @Override

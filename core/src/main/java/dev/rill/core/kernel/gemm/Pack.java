@@ -55,12 +55,12 @@ final class Pack {
    * gathers when B is stored transposed.
    */
   static void packB(boolean transB, float[] b, int bOff, int n, int k, int p0, int kc, int j0,
-      int nc, float[] dst) {
+      int nc, float[] dst, int dOff) {
     int[] lanes = new int[L];
     for (int l = 0; l < L; l++) {
       lanes[l] = transB ? l * k : l;
     }
-    for (int jr = 0, d = 0; jr < nc; jr += NR, d += kc * NR) {
+    for (int jr = 0, d = dOff; jr < nc; jr += NR, d += kc * NR) {
       int cols = Math.min(NR, nc - jr);
       if (cols < NR) {
         packEdgeB(transB, b, bOff, n, k, p0, kc, j0 + jr, cols, dst, d);

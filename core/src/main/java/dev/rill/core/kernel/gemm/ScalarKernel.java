@@ -48,10 +48,10 @@ final class ScalarKernel {
 
   /** Same layout as {@link Pack#packB}. */
   static void packB(boolean transB, float[] b, int bOff, int n, int k, int p0, int kc, int j0,
-      int nc, float[] dst) {
+      int nc, float[] dst, int dOff) {
     int stepStride = transB ? 1 : n;
     int colStride = transB ? k : 1;
-    for (int jr = 0, d = 0; jr < nc; jr += NR, d += kc * NR) {
+    for (int jr = 0, d = dOff; jr < nc; jr += NR, d += kc * NR) {
       int cols = Math.min(NR, nc - jr);
       for (int p = 0, o = d; p < kc; p++, o += NR) {
         int src = bOff + (p0 + p) * stepStride + (j0 + jr) * colStride;

@@ -59,9 +59,46 @@ public final class Sgemm {
     return Warmup.await(millis);
   }
 
-  /** Operands of one call. */
+  /** Operands of one call; {@code packed} is B already packed, or null to pack it block by block. */
   private record Job(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
-      float[] b, int bOff, float[] c, int cOff, Kernels kernels) {}
+      float[] b, int bOff, PackedB packed, float[] c, int cOff, Kernels kernels) {}
+
+  /**
+   * All of a B operand in the micro-kernel's order, made once by {@link #packB} and read by any
+   * number of products: depth blocks one after the other, each holding the NR-column panels of
+   * every column.
+   */
+  public record PackedB(float[] data, int n, int k) {
+    /** Where the panels of depth block {@code pc} start, from column {@code jc}. */
+    int offset(int pc, int kc, int jc) {
+      return pc * roundUp(n, NR) + jc * kc;
+    }
+  }
+
+  /** Packs {@code op(B)} ({@code [k, n]}; stored {@code [n, k]} when {@code transB}). */
+  public static PackedB packB(boolean transB, float[] b, int bOff, int n, int k) {
+    if (n <= 0 || k <= 0) {
+      throw new IllegalArgumentException("Sgemm.packB needs n, k >= 1, got n=" + n + ", k=" + k);
+    }
+    int step = depthStep(k);
+    PackedB packed = new PackedB(new float[roundUp(n, NR) * k], n, k);
+    boolean vector = Warmup.vectorReady();
+    for (int pc = 0; pc < k; pc += step) {
+      int kc = Math.min(step, k - pc);
+      int at = packed.offset(pc, kc, 0);
+      if (vector) {
+        Pack.packB(transB, b, bOff, n, k, pc, kc, 0, n, packed.data, at);
+      } else {
+        ScalarKernel.packB(transB, b, bOff, n, k, pc, kc, 0, n, packed.data, at);
+      }
+    }
+    return packed;
+  }
+
+  /** Depth per block: even blocks of at most about KC (800 becomes 3 x 267, not 2 x 384 + 32). */
+  private static int depthStep(int k) {
+    return Math.ceilDiv(k, Math.ceilDiv(k, KC));
+  }
 
   /**
    * Computes {@code C = op(A) * op(B)} for {@code m, n, k >= 1}, with the work cut into at most
@@ -82,7 +119,22 @@ public final class Sgemm {
       throw new IllegalArgumentException("Sgemm needs m, n, k >= 1, got m=" + m + ", n=" + n
           + ", k=" + k);
     }
-    Job job = new Job(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, kernels);
+    run(new Job(transA, transB, m, n, k, a, aOff, b, bOff, null, c, cOff, kernels), tasks);
+  }
+
+  /** {@code C = op(A) * B} with B packed by {@link #packB}; otherwise as {@link #multiply}. */
+  public static void multiply(boolean transA, int m, float[] a, int aOff, PackedB b, float[] c,
+      int cOff, int tasks) {
+    if (m <= 0) {
+      throw new IllegalArgumentException("Sgemm needs m >= 1, got m=" + m);
+    }
+    run(new Job(transA, false, m, b.n(), b.k(), a, aOff, null, 0, b, c, cOff, Kernels.AUTO),
+        tasks);
+  }
+
+  private static void run(Job job, int tasks) {
+    int m = job.m;
+    int n = job.n;
     // Cutting the longer side of C means each task re-packs the smaller operand.
     boolean byRows = m >= n;
     int unit = byRows ? MR : NR;
@@ -109,21 +161,25 @@ public final class Sgemm {
   private static void block(Job job, int i0, int i1, int j0, int j1) {
     int k = job.k;
     // Even depth blocks: 800 becomes 3 x 267 rather than 2 x 384 + 32.
-    int kcStep = Math.ceilDiv(k, Math.ceilDiv(k, KC));
+    int kcStep = depthStep(k);
     Buffers buf = BUFFERS.get();
     // slack after the A panel keeps the last masked store of its packing on the fast path
     float[] pa = buf.a(MR * kcStep + MicroKernel.L);
-    float[] pb = buf.b(Math.min(NC, roundUp(j1 - j0, NR)) * kcStep);
+    float[] pb = job.packed != null ? job.packed.data
+        : buf.b(Math.min(NC, roundUp(j1 - j0, NR)) * kcStep);
     boolean vector = job.kernels == Kernels.VECTOR
         || job.kernels == Kernels.AUTO && Warmup.vectorReady();
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
       for (int pc = 0; pc < k; pc += kcStep) {
         int kc = Math.min(kcStep, k - pc);
-        if (vector) {
-          Pack.packB(job.transB, job.b, job.bOff, job.n, k, pc, kc, jc, nc, pb);
+        int pbOff = 0;
+        if (job.packed != null) {
+          pbOff = job.packed.offset(pc, kc, jc);
+        } else if (vector) {
+          Pack.packB(job.transB, job.b, job.bOff, job.n, k, pc, kc, jc, nc, pb, 0);
         } else {
-          ScalarKernel.packB(job.transB, job.b, job.bOff, job.n, k, pc, kc, jc, nc, pb);
+          ScalarKernel.packB(job.transB, job.b, job.bOff, job.n, k, pc, kc, jc, nc, pb, 0);
         }
         for (int ir = i0; ir < i1; ir += MR) {
           int rows = Math.min(MR, i1 - ir);
@@ -145,7 +201,7 @@ public final class Sgemm {
             ai = 0;
             lda = kc;
           }
-          Panel panel = new Panel(a, ai, lda, pb, kc, job.c, job.cOff + ir * job.n + jc, job.n,
+          Panel panel = new Panel(a, ai, lda, pb, pbOff, kc, job.c, job.cOff + ir * job.n + jc, job.n,
               rows, pc > 0);
           if (vector) {
             vectorRow(job.transA, panel, nc, buf.scratch);
@@ -162,8 +218,8 @@ public final class Sgemm {
    * block packed in {@code pb}, C from {@code ci} with rows {@code ldc} apart, {@code rows} of
    * them valid; {@code add} for every depth block after the first.
    */
-  private record Panel(float[] a, int ai, int lda, float[] pb, int kc, float[] c, int ci, int ldc,
-      int rows, boolean add) {}
+  private record Panel(float[] a, int ai, int lda, float[] pb, int pbOff, int kc, float[] c, int ci,
+      int ldc, int rows, boolean add) {}
 
   private static void vectorRow(boolean packedA, Panel t, int nc, float[] scratch) {
     for (int jr = 0; jr < nc; jr += NR) {
@@ -175,9 +231,9 @@ public final class Sgemm {
       int oi = direct ? t.ci + jr : 0;
       int ldo = direct ? t.ldc : NR;
       if (packedA) {
-        MicroKernel.packedTile(t.kc, t.a, t.ai, t.pb, jr * t.kc, out, oi, ldo);
+        MicroKernel.packedTile(t.kc, t.a, t.ai, t.pb, t.pbOff + jr * t.kc, out, oi, ldo);
       } else {
-        MicroKernel.rowsTile(t.kc, t.a, t.ai, t.lda, t.pb, jr * t.kc, out, oi, ldo);
+        MicroKernel.rowsTile(t.kc, t.a, t.ai, t.lda, t.pb, t.pbOff + jr * t.kc, out, oi, ldo);
       }
       if (full && t.add) {
         MicroKernel.addTile(scratch, t.c, t.ci + jr, t.ldc);
@@ -190,8 +246,8 @@ public final class Sgemm {
   private static void scalarRow(boolean packedA, Panel t, int nc, float[] scratch) {
     for (int jr = 0; jr < nc; jr += NR) {
       int cols = Math.min(NR, nc - jr);
-      ScalarKernel.tile(t.kc, t.a, t.ai, packedA ? 1 : t.lda, packedA ? MR : 1, t.pb, jr * t.kc,
-          scratch);
+      ScalarKernel.tile(t.kc, t.a, t.ai, packedA ? 1 : t.lda, packedA ? MR : 1, t.pb,
+          t.pbOff + jr * t.kc, scratch);
       MicroKernel.storeEdge(scratch, t.c, t.ci + jr, t.ldc, t.rows, cols, t.add);
     }
   }

@@ -64,7 +64,7 @@ final class Warmup {
         MicroKernel.packedTile(1, a, 0, b, 0, c, 0, NR);
         MicroKernel.addTile(c, c, 0, NR);
         Pack.packTransposedA(a, 0, MR, 0, MR - 1, 0, 1, pa);
-        Pack.packB(i % 2 == 0, b, 0, NR, 1, 0, 1, 0, NR, pb);
+        Pack.packB(i % 2 == 0, b, 0, NR, 1, 0, 1, 0, NR, pb, 0);
       }
       if (System.nanoTime() - t0 < COMPILED_ROUND_NANOS) {
         STATE.set(READY);
