@@ -27,6 +27,10 @@ public final class ConvKernel {
 
   /** {@code out = conv(in, filter)}; {@code out} has {@code g.outSize()} elements. */
   public static void forward(Object in, Object filter, Geometry g, Object out) {
+    if (in instanceof float[] x && DirectConv.applies(g)) {
+      DirectConv.forward(x, (float[]) filter, g, (float[]) out);
+      return;
+    }
     Num num = Num.of(in);
     int m = g.rows();
     int k = g.patch();
@@ -85,6 +89,10 @@ public final class ConvKernel {
    * scheduling.
    */
   public static void backpropFilter(Object in, Object dOut, Geometry g, Object dFilter) {
+    if (in instanceof float[] x && DirectConv.applies(g)) {
+      DirectConv.backpropFilter(x, (float[]) dOut, g, (float[]) dFilter);
+      return;
+    }
     Num num = Num.of(in);
     int m = g.rows();
     int k = g.patch();

@@ -51,26 +51,22 @@ final class Pack {
   /**
    * Packs depth {@code [p0, p0 + kc)} and columns {@code [j0, j0 + nc)} of {@code op(B)} (a
    * {@code [k, n]} matrix) into {@code ceil(nc / NR)} micro-panels of {@code kc * NR} values, step
-   * {@code p} of a panel holding its NR columns side by side: two vector copies per step, or two
-   * gathers when B is stored transposed.
+   * {@code p} of a panel holding its NR columns side by side: two vector copies per step, or a
+   * column-by-column copy when B is stored transposed.
    */
   static void packB(boolean transB, float[] b, int bOff, int n, int k, int p0, int kc, int j0,
       int nc, float[] dst, int dOff) {
-    int[] lanes = new int[L];
-    for (int l = 0; l < L; l++) {
-      lanes[l] = transB ? l * k : l;
-    }
     for (int jr = 0, d = dOff; jr < nc; jr += NR, d += kc * NR) {
       int cols = Math.min(NR, nc - jr);
       if (cols < NR) {
         packEdgeB(transB, b, bOff, n, k, p0, kc, j0 + jr, cols, dst, d);
       } else if (transB) {
-        // stored [n, k]: lane l of a step reads column l, k floats away from column l - 1
-        int src = bOff + (j0 + jr) * k + p0;
-        int src2 = src + L * k;
-        for (int p = 0, o = d; p < kc; p++, o += NR) {
-          FloatVector.fromArray(S, b, src + p, lanes, 0).intoArray(dst, o);
-          FloatVector.fromArray(S, b, src2 + p, lanes, 0).intoArray(dst, o + L);
+        // stored [n, k]: each column is contiguous, so read it along the depth and write it
+        // strided into the panel (a panel of kc * NR floats stays in L1); gathers are slower
+        for (int col = 0, src = bOff + (j0 + jr) * k + p0; col < NR; col++, src += k) {
+          for (int p = 0, o = d + col; p < kc; p++, o += NR) {
+            dst[o] = b[src + p];
+          }
         }
       } else {
         for (int p = 0, o = d, src = bOff + p0 * n + j0 + jr; p < kc; p++, o += NR, src += n) {

@@ -1,0 +1,209 @@
+package dev.rill.core.kernel.conv;
+
+import dev.rill.core.kernel.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Float32 convolution computed straight from a zero-padded copy of the input, for layers whose
+ * input has few channels (a grayscale or RGB image). There im2col would copy every pixel
+ * {@code kH * kW} times in runs of a few floats to feed a GEMM of depth {@code kH * kW * inC}, and
+ * the copying costs more than the multiply-adds. Here each output pixel reads its window through a
+ * table of tap offsets, and the output channels are vector lanes.
+ *
+ * <p>Each output value is one float chain over the taps in (kh, kw, c) order, as in
+ * {@link ConvKernel}. The filter gradient sums pixels in fixed blocks and fixed parts, so its
+ * value does not depend on the number of threads.
+ */
+final class DirectConv {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  /** Largest {@code inC * kW} handled here; wider windows are cheap to unfold. */
+  private static final int MAX_ROW_TAPS = 16;
+  /** Output pixels whose gradients are reused for every tap while in L1. */
+  private static final int PIXEL_BLOCK = 128;
+  /** Fixed number of partial sums of the filter gradient. */
+  private static final int PARTS = 8;
+
+  private DirectConv() {}
+
+  /** Whether this kernel takes the convolution: few input channels, whole vectors of outputs. */
+  static boolean applies(Geometry g) {
+    return g.inC() * g.kW() <= MAX_ROW_TAPS && g.outC() % L == 0 && g.dilationH() == 1
+        && g.dilationW() == 1 && g.rows() > 0;
+  }
+
+  /** The input with its padding made explicit: [batch, paddedH, paddedW, inC], zeros around. */
+  private record Padded(float[] data, int h, int w) {
+    static Padded of(float[] in, Geometry g) {
+      int h = (g.outH() - 1) * g.strideH() + g.kH();
+      int w = (g.outW() - 1) * g.strideW() + g.kW();
+      int c = g.inC();
+      float[] p = new float[g.batch() * h * w * c];
+      for (int n = 0; n < g.batch(); n++) {
+        for (int ih = 0; ih < g.inH(); ih++) {
+          int ph = ih + g.padTop();
+          if (ph < 0 || ph >= h) {
+            continue;
+          }
+          // columns of this input row that land inside the padded row
+          int from = Math.max(0, -g.padLeft());
+          int to = Math.min(g.inW(), w - g.padLeft());
+          if (to > from) {
+            System.arraycopy(in, ((n * g.inH() + ih) * g.inW() + from) * c, p,
+                ((n * h + ph) * w + from + g.padLeft()) * c, (to - from) * c);
+          }
+        }
+      }
+      return new Padded(p, h, w);
+    }
+
+    /** Where output pixel {@code row}'s window starts. */
+    int windowStart(Geometry g, int row) {
+      int ow = row % g.outW();
+      int oh = (row / g.outW()) % g.outH();
+      int n = row / (g.outW() * g.outH());
+      return ((n * h + oh * g.strideH()) * w + ow * g.strideW()) * g.inC();
+    }
+
+    /** Offsets of the taps from a window's start, in the filter's (kh, kw, c) order. */
+    int[] taps(Geometry g) {
+      int c = g.inC();
+      int[] t = new int[g.patch()];
+      for (int kh = 0, i = 0; kh < g.kH(); kh++) {
+        for (int kw = 0; kw < g.kW(); kw++) {
+          for (int ci = 0; ci < c; ci++, i++) {
+            t[i] = (kh * w + kw) * c + ci;
+          }
+        }
+      }
+      return t;
+    }
+  }
+
+  /** {@code out = conv(in, filter)}, as {@link ConvKernel#forward}. */
+  static void forward(float[] in, float[] filter, Geometry g, float[] out) {
+    Padded p = Padded.of(in, g);
+    int[] taps = p.taps(g);
+    float[] x = p.data();
+    int outC = g.outC();
+    int k = taps.length;
+    int strideC = g.strideW() * g.inC();
+    Parallel.range(g.batch() * g.outH(), 1, (from, to) -> {
+      for (int line = from; line < to; line++) {
+        int row0 = line * g.outW();
+        int ow = 0;
+        // four pixels of a line at a time: each filter vector loaded once feeds four FMAs
+        for (; ow + 4 <= g.outW(); ow += 4) {
+          int s0 = p.windowStart(g, row0 + ow);
+          int o0 = (row0 + ow) * outC;
+          for (int j = 0; j < outC; j += L) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int t = 0; t < k; t++) {
+              FloatVector wv = FloatVector.fromArray(S, filter, t * outC + j);
+              int xi = s0 + taps[t];
+              a0 = FloatVector.broadcast(S, x[xi]).fma(wv, a0);
+              a1 = FloatVector.broadcast(S, x[xi + strideC]).fma(wv, a1);
+              a2 = FloatVector.broadcast(S, x[xi + 2 * strideC]).fma(wv, a2);
+              a3 = FloatVector.broadcast(S, x[xi + 3 * strideC]).fma(wv, a3);
+            }
+            a0.intoArray(out, o0 + j);
+            a1.intoArray(out, o0 + outC + j);
+            a2.intoArray(out, o0 + 2 * outC + j);
+            a3.intoArray(out, o0 + 3 * outC + j);
+          }
+        }
+        for (; ow < g.outW(); ow++) {
+          int s0 = p.windowStart(g, row0 + ow);
+          int o0 = (row0 + ow) * outC;
+          for (int j = 0; j < outC; j += L) {
+            FloatVector a0 = FloatVector.zero(S);
+            for (int t = 0; t < k; t++) {
+              a0 = FloatVector.broadcast(S, x[s0 + taps[t]])
+                  .fma(FloatVector.fromArray(S, filter, t * outC + j), a0);
+            }
+            a0.intoArray(out, o0 + j);
+          }
+        }
+      }
+    });
+  }
+
+  private static void addInto(float[] acc, int at, FloatVector v) {
+    FloatVector.fromArray(S, acc, at).add(v).intoArray(acc, at);
+  }
+
+  /** {@code dFilter} (overwritten) gets the filter gradient, as {@link ConvKernel#backpropFilter}. */
+  static void backpropFilter(float[] in, float[] dOut, Geometry g, float[] dFilter) {
+    Padded p = Padded.of(in, g);
+    int[] taps = p.taps(g);
+    float[] x = p.data();
+    int outC = g.outC();
+    int k = taps.length;
+    int rows = g.rows();
+    int blocks = Math.ceilDiv(rows, PIXEL_BLOCK);
+    int parts = Math.min(PARTS, blocks);
+    float[][] partial = new float[parts][k * outC];
+    Parallel.range(parts, 1, (pFrom, pTo) -> {
+      int[] start = new int[PIXEL_BLOCK];
+      for (int part = pFrom; part < pTo; part++) {
+        float[] acc = partial[part];
+        for (int b = (int) ((long) blocks * part / parts); b < (long) blocks * (part + 1) / parts;
+            b++) {
+          int r0 = b * PIXEL_BLOCK;
+          int r1 = Math.min(rows, r0 + PIXEL_BLOCK);
+          for (int r = r0; r < r1; r++) {
+            start[r - r0] = p.windowStart(g, r);
+          }
+          // the block's output gradients stay in L1 while every tap passes over them; four taps
+          // at a time make four independent FMA chains and share each gradient load
+          int t = 0;
+          for (; t + 4 <= k; t += 4) {
+            int tap0 = taps[t];
+            int tap1 = taps[t + 1];
+            int tap2 = taps[t + 2];
+            int tap3 = taps[t + 3];
+            for (int j = 0; j < outC; j += L) {
+              FloatVector s0 = FloatVector.zero(S);
+              FloatVector s1 = s0;
+              FloatVector s2 = s0;
+              FloatVector s3 = s0;
+              for (int r = r0; r < r1; r++) {
+                int st = start[r - r0];
+                FloatVector d = FloatVector.fromArray(S, dOut, r * outC + j);
+                s0 = FloatVector.broadcast(S, x[st + tap0]).fma(d, s0);
+                s1 = FloatVector.broadcast(S, x[st + tap1]).fma(d, s1);
+                s2 = FloatVector.broadcast(S, x[st + tap2]).fma(d, s2);
+                s3 = FloatVector.broadcast(S, x[st + tap3]).fma(d, s3);
+              }
+              addInto(acc, t * outC + j, s0);
+              addInto(acc, (t + 1) * outC + j, s1);
+              addInto(acc, (t + 2) * outC + j, s2);
+              addInto(acc, (t + 3) * outC + j, s3);
+            }
+          }
+          for (; t < k; t++) {
+            int tap = taps[t];
+            for (int j = 0; j < outC; j += L) {
+              FloatVector sum = FloatVector.zero(S);
+              for (int r = r0; r < r1; r++) {
+                sum = FloatVector.broadcast(S, x[start[r - r0] + tap])
+                    .fma(FloatVector.fromArray(S, dOut, r * outC + j), sum);
+              }
+              addInto(acc, t * outC + j, sum);
+            }
+          }
+        }
+      }
+    });
+    java.util.Arrays.fill(dFilter, 0, k * outC, 0f);
+    for (float[] acc : partial) {
+      for (int i = 0; i < k * outC; i++) {
+        dFilter[i] += acc[i];
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.rill.core.kernel.conv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import jdk.incubator.vector.FloatVector;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The direct few-channel convolution against the im2col path run in float64, on seeded random
+ * geometries: 1-3 input channels, 1-3 output vectors, windows 1-5, strides 1-3, VALID and SAME
+ * padding, batches of 1-3.
+ */
+class DirectConvTest {
+  private static final int L = FloatVector.SPECIES_PREFERRED.length();
+
+  static Stream<Integer> seeds() {
+    return IntStream.range(0, 40).boxed();
+  }
+
+  static Geometry geometry(SplittableRandom r) {
+    int inC = 1 + r.nextInt(3);
+    int kH = 1 + r.nextInt(5);
+    int kW = 1 + r.nextInt(5);
+    int sH = 1 + r.nextInt(3);
+    int sW = 1 + r.nextInt(3);
+    int inH = kH + r.nextInt(9);
+    int inW = kW + r.nextInt(9);
+    boolean same = r.nextBoolean();
+    int outH = same ? Math.ceilDiv(inH, sH) : (inH - kH) / sH + 1;
+    int outW = same ? Math.ceilDiv(inW, sW) : (inW - kW) / sW + 1;
+    int padTop = same ? Math.max(0, (outH - 1) * sH + kH - inH) / 2 : 0;
+    int padLeft = same ? Math.max(0, (outW - 1) * sW + kW - inW) / 2 : 0;
+    return new Geometry(1 + r.nextInt(3), inH, inW, inC, kH, kW, L * (1 + r.nextInt(3)), sH, sW,
+        1, 1, outH, outW, padTop, padLeft);
+  }
+
+  private static float[] random(SplittableRandom r, int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) r.nextDouble(-1, 1);
+    }
+    return v;
+  }
+
+  private static double[] widen(float[] v) {
+    return IntStream.range(0, v.length).mapToDouble(i -> v[i]).toArray();
+  }
+
+  private static void assertClose(float[] got, double[] want, int terms) {
+    for (int i = 0; i < want.length; i++) {
+      assertThat((double) got[i]).as("element %d", i)
+          .isCloseTo(want[i], Offset.offset(terms * 1e-6 + 1e-6));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void forwardMatchesIm2col(int seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    Geometry g = geometry(r);
+    assertThat(DirectConv.applies(g)).isTrue();
+    float[] x = random(r, g.inSize());
+    float[] w = random(r, g.patch() * g.outC());
+    double[] want = new double[g.outSize()];
+    ConvKernel.forward(widen(x), widen(w), g, want);
+    float[] got = new float[g.outSize()];
+    DirectConv.forward(x, w, g, got);
+    assertClose(got, want, g.patch());
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void filterGradientMatchesIm2col(int seed) {
+    SplittableRandom r = new SplittableRandom(1000 + seed);
+    Geometry g = geometry(r);
+    float[] x = random(r, g.inSize());
+    float[] dy = random(r, g.outSize());
+    double[] want = new double[g.patch() * g.outC()];
+    ConvKernel.backpropFilter(widen(x), widen(dy), g, want);
+    float[] got = new float[want.length];
+    java.util.Arrays.fill(got, Float.NaN);
+    DirectConv.backpropFilter(x, dy, g, got);
+    assertClose(got, want, g.rows());
+  }
+}
