@@ -41,6 +41,7 @@ class GemmTest {
         {1000, 3, 2}, {3, 1000, 2}, {5, 2, 1000}, {33, 65, 17}, {MR + 1, NR + 1, 3},
         {MR - 1, NR - 1, 40}, {37, 2 * NR - 1, 31}, {64, 64, 64}, {100, 10, 1024},
         {8 * MR + 5, 40, 2 * Sgemm.KC + 3}, {2 * MR + 1, Sgemm.NC + 1, Sgemm.KC + 1},
+        {4, 500, 300}, {100, 3136, 64},
     };
     List<Arguments> out = new ArrayList<>();
     for (int[] s : shapes) {

@@ -36,6 +36,9 @@ public final class Sgemm {
    */
   public static final int NC = Math.max(NR, 384 / NR * NR);
 
+  /** Floats between rows of A at which they would share L1 sets (4 KiB). */
+  private static final int ALIASING_STRIDE = 1024;
+
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
   private Sgemm() {}
@@ -195,7 +198,8 @@ public final class Sgemm {
             }
             a = pa;
             ai = 0;
-          } else if (rows < MR) {
+          } else if (rows < MR || k % ALIASING_STRIDE == 0) {
+            // a partial panel, or rows 4 KiB apart that would all fall in one L1 set: copy
             Pack.copyEdgeRows(job.a, ai, k, rows, kc, pa);
             a = pa;
             ai = 0;
