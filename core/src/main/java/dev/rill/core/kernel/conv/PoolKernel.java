@@ -1,6 +1,11 @@
 package dev.rill.core.kernel.conv;
 
 import dev.rill.core.kernel.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Max and average pooling over NHWC windows ({@code Geometry} with {@code outC == inC}).
@@ -8,14 +13,24 @@ import dev.rill.core.kernel.Parallel;
  * A max-pooling gradient goes to the first maximal element of each window in row-major order
  * (later equal values do not replace it), as TensorFlow's CPU kernel does.
  *
+ * <p>The float32 max kernels run over channels in vectors ({@code jdk.incubator.vector}), with a
+ * last vector overlapping the one before when the depth is not a multiple of the lane count, and
+ * scalar loops when the depth is below it. Like every Vector API loop they are slow until C2
+ * compiles them.
+ *
  * {@snippet :
  * PoolKernel.max(x, g, y);
+ * PoolKernel.maxGrad(x, dy, g, dx);       // dx freshly zeroed
  * int[] arg = PoolKernel.argMax(x, g);    // flat input index of each output's maximum
  * }
  */
 public final class PoolKernel {
   /** Output values per parallel task. */
   private static final int GRAIN = 1 << 14;
+  /** Channels run in vectors of {@link #L} lanes; fewer channels than that run scalar. */
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
+  private static final int L = S.length();
 
   private PoolKernel() {}
 
@@ -28,11 +43,77 @@ public final class PoolKernel {
     return Math.min(in, o * stride - pad + k);
   }
 
+  /**
+   * Where the vector for channels from {@code d} starts: {@code d}, except that a last partial
+   * vector is moved back to end at {@code c} and overlaps the one before it. That needs no mask
+   * (masked tails allocated a mask per window) and is safe because every vector kernel here only
+   * stores values that depend on the lane alone, so an overlapped lane is written twice alike.
+   */
+  private static int lastVector(int d, int c) {
+    return Math.min(d, c - L);
+  }
+
   private static int rowGrain(Geometry g) {
     return Math.max(1, GRAIN / Math.max(1, g.outW() * g.outC()));
   }
 
+  /**
+   * {@code out[o]} = the maximum of output {@code o}'s window: its first in-bounds element,
+   * replaced by each later one (row-major) that compares larger. A NaN first element therefore
+   * stays, a later NaN never replaces, and of {@code -0.0} and {@code 0.0} the earlier stays.
+   */
   public static void max(float[] in, Geometry g, float[] out) {
+    int c = g.inC();
+    if (c < L) {
+      maxScalar(in, g, out);
+      return;
+    }
+    int rowStride = g.inW() * c;
+    Parallel.range(g.batch() * g.outH(), rowGrain(g), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int n = r / g.outH();
+        int oh = r % g.outH();
+        int h0 = lo(oh, g.strideH(), g.padTop());
+        int nh = hi(oh, g.strideH(), g.padTop(), g.kH(), g.inH()) - h0;
+        int rowBase = (n * g.inH() + h0) * g.inW();
+        for (int ow = 0; ow < g.outW(); ow++) {
+          int w0 = lo(ow, g.strideW(), g.padLeft());
+          int nw = hi(ow, g.strideW(), g.padLeft(), g.kW(), g.inW()) - w0;
+          int i0 = (rowBase + w0) * c;
+          int o = (r * g.outW() + ow) * c;
+          for (int d = 0; d < c; d += L) {
+            int at = lastVector(d, c);
+            windowMax(in, out, i0 + at, o + at, nh, nw, rowStride, c);
+          }
+        }
+      }
+    });
+  }
+
+  /*
+   * The window helpers below take and return no vectors, only arrays and offsets: C2 may compile
+   * one as a method of its own and then not inline it ("already compiled into a big method"), and
+   * a vector crossing a call that is not inlined is boxed on the heap.
+   */
+
+  /**
+   * Stores at {@code out[o..]} ({@link #L} lanes) the row-major running max of the window whose
+   * first element is at {@code in[i0..]}: a later element replaces it only if it compares larger.
+   */
+  private static void windowMax(float[] in, float[] out, int i0, int o, int nh, int nw,
+      int rowStride, int c) {
+    FloatVector acc = FloatVector.fromArray(S, in, i0);
+    for (int dh = 0; dh < nh; dh++) {
+      int row = i0 + dh * rowStride;
+      for (int dw = dh == 0 ? 1 : 0; dw < nw; dw++) {
+        FloatVector v = FloatVector.fromArray(S, in, row + dw * c);
+        acc = acc.blend(v, acc.compare(VectorOperators.LT, v));
+      }
+    }
+    acc.intoArray(out, o);
+  }
+
+  private static void maxScalar(float[] in, Geometry g, float[] out) {
     int c = g.inC();
     Parallel.range(g.batch() * g.outH(), rowGrain(g), (from, to) -> {
       for (int r = from; r < to; r++) {
@@ -61,6 +142,107 @@ public final class PoolKernel {
     });
   }
 
+  /**
+   * The max-pooling gradient: {@code dIn} (freshly zeroed) gets each {@code grad} element at its
+   * window's first maximal element, exactly as {@code scatter(argMax(in, g), grad, g, dIn)} does.
+   * Windows that do not overlap each write their own input elements directly, with no index
+   * array; overlapping windows go through {@link #argMax} and {@link #scatter}.
+   */
+  public static void maxGrad(float[] in, float[] grad, Geometry g, float[] dIn) {
+    if (g.strideH() < g.kH() || g.strideW() < g.kW()) {
+      scatter(argMax(in, g), grad, g, dIn);
+      return;
+    }
+    int c = g.inC();
+    int rowStride = g.inW() * c;
+    Parallel.range(g.batch() * g.outH(), rowGrain(g), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int n = r / g.outH();
+        int oh = r % g.outH();
+        int h0 = lo(oh, g.strideH(), g.padTop());
+        int nh = hi(oh, g.strideH(), g.padTop(), g.kH(), g.inH()) - h0;
+        int rowBase = (n * g.inH() + h0) * g.inW();
+        for (int ow = 0; ow < g.outW(); ow++) {
+          int w0 = lo(ow, g.strideW(), g.padLeft());
+          int nw = hi(ow, g.strideW(), g.padLeft(), g.kW(), g.inW()) - w0;
+          int i0 = (rowBase + w0) * c;
+          int o = (r * g.outW() + ow) * c;
+          if (c < L) {
+            for (int d = 0; d < c; d++) {
+              windowGradScalar(in, grad, dIn, i0 + d, o + d, nh, nw, rowStride, c);
+            }
+          } else {
+            for (int d = 0; d < c; d += L) {
+              int at = lastVector(d, c);
+              windowGrad(in, grad, dIn, i0 + at, o + at, nh, nw, rowStride, c);
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Gives the {@link #L} lanes of {@code grad[o..]} to the first element of the window equal to
+   * its max ({@link #windowMax}), and zero to the others. The first element keeps it unless a later
+   * one is larger; that covers a NaN max, which only the first element can produce and which
+   * equals nothing.
+   */
+  private static void windowGrad(float[] in, float[] grad, float[] dIn, int i0, int o, int nh,
+      int nw, int rowStride, int c) {
+    FloatVector first = FloatVector.fromArray(S, in, i0);
+    FloatVector max = first;
+    for (int dh = 0; dh < nh; dh++) {
+      int row = i0 + dh * rowStride;
+      for (int dw = dh == 0 ? 1 : 0; dw < nw; dw++) {
+        FloatVector v = FloatVector.fromArray(S, in, row + dw * c);
+        max = max.blend(v, max.compare(VectorOperators.LT, v));
+      }
+    }
+    FloatVector zero = FloatVector.zero(S);
+    // 0 + g turns a -0.0 gradient into 0.0, as adding it into the zeroed dIn does.
+    FloatVector left = FloatVector.fromArray(S, grad, o).add(zero);
+    VectorMask<Float> below = first.compare(VectorOperators.LT, max);
+    left.blend(zero, below).intoArray(dIn, i0);
+    left = zero.blend(left, below);
+    // Each later element equal to the max takes what is left; every element is written once.
+    for (int dh = 0; dh < nh; dh++) {
+      int row = i0 + dh * rowStride;
+      for (int dw = dh == 0 ? 1 : 0; dw < nw; dw++) {
+        int i = row + dw * c;
+        VectorMask<Float> eq = FloatVector.fromArray(S, in, i).compare(VectorOperators.EQ, max);
+        zero.blend(left, eq).intoArray(dIn, i);
+        left = left.blend(zero, eq);
+      }
+    }
+  }
+
+  /** {@link #windowGrad} for one channel; only the element that takes the gradient is written. */
+  private static void windowGradScalar(float[] in, float[] grad, float[] dIn, int i0, int o,
+      int nh, int nw, int rowStride, int c) {
+    float max = in[i0];
+    for (int dh = 0; dh < nh; dh++) {
+      for (int dw = 0; dw < nw; dw++) {
+        float v = in[i0 + dh * rowStride + dw * c];
+        if (max < v) {
+          max = v;
+        }
+      }
+    }
+    int at = i0;
+    search:
+    for (int dh = 0; dh < nh; dh++) {
+      for (int dw = 0; dw < nw; dw++) {
+        int i = i0 + dh * rowStride + dw * c;
+        if (in[i] == max) {
+          at = i;
+          break search;
+        }
+      }
+    }
+    dIn[at] = 0f + grad[o];
+  }
+
   public static void max(double[] in, Geometry g, double[] out) {
     int[] arg = argMax(in, g);
     for (int o = 0; o < arg.length; o++) {
@@ -72,6 +254,56 @@ public final class PoolKernel {
   public static int[] argMax(float[] in, Geometry g) {
     int c = g.inC();
     int[] arg = new int[g.outSize()];
+    if (c < L) {
+      argMaxScalar(in, g, arg);
+      return arg;
+    }
+    int rowStride = g.inW() * c;
+    Parallel.range(g.batch() * g.outH(), rowGrain(g), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int n = r / g.outH();
+        int oh = r % g.outH();
+        int h0 = lo(oh, g.strideH(), g.padTop());
+        int nh = hi(oh, g.strideH(), g.padTop(), g.kH(), g.inH()) - h0;
+        int rowBase = (n * g.inH() + h0) * g.inW();
+        for (int ow = 0; ow < g.outW(); ow++) {
+          int w0 = lo(ow, g.strideW(), g.padLeft());
+          int nw = hi(ow, g.strideW(), g.padLeft(), g.kW(), g.inW()) - w0;
+          int i0 = (rowBase + w0) * c;
+          int o = (r * g.outW() + ow) * c;
+          for (int d = 0; d < c; d += L) {
+            int at = lastVector(d, c);
+            windowArgMax(in, arg, i0 + at, o + at, nh, nw, rowStride, c);
+          }
+        }
+      }
+    });
+    return arg;
+  }
+
+  /**
+   * {@link #windowMax} that also tracks where each lane's max came from: the pixel's offset in
+   * {@code at}, plus the lane number when stored.
+   */
+  private static void windowArgMax(float[] in, int[] arg, int i0, int o, int nh, int nw,
+      int rowStride, int c) {
+    FloatVector acc = FloatVector.fromArray(S, in, i0);
+    IntVector at = IntVector.broadcast(IS, i0);
+    for (int dh = 0; dh < nh; dh++) {
+      int row = i0 + dh * rowStride;
+      for (int dw = dh == 0 ? 1 : 0; dw < nw; dw++) {
+        int i = row + dw * c;
+        FloatVector v = FloatVector.fromArray(S, in, i);
+        VectorMask<Float> lt = acc.compare(VectorOperators.LT, v);
+        acc = acc.blend(v, lt);
+        at = at.blend(i, lt.cast(IS));
+      }
+    }
+    at.add(IntVector.zero(IS).addIndex(1)).intoArray(arg, o);
+  }
+
+  private static void argMaxScalar(float[] in, Geometry g, int[] arg) {
+    int c = g.inC();
     Parallel.range(g.batch() * g.outH(), rowGrain(g), (from, to) -> {
       for (int r = from; r < to; r++) {
         int n = r / g.outH();
@@ -99,7 +331,6 @@ public final class PoolKernel {
         }
       }
     });
-    return arg;
   }
 
   public static int[] argMax(double[] in, Geometry g) {

@@ -71,8 +71,7 @@ public final class PoolDefs {
         Geometry g = a.geometry("MaxPoolGrad", x.shape());
         Object dx = Tensor.allocate(x.dtype(), x.size());
         if (x.dtype() == DType.FLOAT32) {
-          PoolKernel.scatter(PoolKernel.argMax(x.floatData(), g), in.get(2).floatData(), g,
-              (float[]) dx);
+          PoolKernel.maxGrad(x.floatData(), in.get(2).floatData(), g, (float[]) dx);
         } else {
           PoolKernel.scatter(PoolKernel.argMax(x.doubleData(), g), in.get(2).doubleData(),
               (double[]) dx);
