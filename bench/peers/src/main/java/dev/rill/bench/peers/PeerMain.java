@@ -7,6 +7,8 @@ import dev.rill.bench.step.StepTimer;
 import dev.rill.bench.step.Workload;
 import dev.rill.core.kernel.Parallel;
 import dev.rill.core.kernel.gemm.Sgemm;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -71,7 +73,14 @@ public final class PeerMain {
     }
     SgemmComparison.Result gemm = null;
     if (o.sgemm) {
-      gemm = new SgemmComparison(1024, o.threads).measure(o.rounds, o.roundSeconds);
+      SgemmComparison sgemm = new SgemmComparison(1024, o.threads);
+      gemm = sgemm.measure(o.rounds, o.roundSeconds);
+      double diff = sgemm.disagreement();
+      System.out.printf(Locale.ROOT, "check: rill and openblas sgemm agree within %.1e "
+          + "(relative to the largest element)%n", diff);
+      if (diff > 1e-4) {
+        throw new IllegalStateException("Rill's and OpenBLAS's sgemm differ by " + diff);
+      }
     }
     printTable(rows, gemm, o);
     System.out.println(json(rows, gemm, o.threads));
@@ -181,8 +190,7 @@ public final class PeerMain {
     if (!Double.isFinite(v)) {
       return "null";
     }
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros()
-        .toPlainString();
+    return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
   /** The command line. */
