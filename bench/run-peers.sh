@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rill against TensorFlow, PyTorch (and OpenBLAS for SGEMM) on the MNIST CNN steps.
-#   bench/run-peers.sh            full run (about 10 minutes on 2 cores)
-#   bench/run-peers.sh --quick    short rounds, for a first look (about 4 minutes)
+#   bench/run-peers.sh            full run (5 to 10 minutes on 2 cores, more on a loaded machine)
+#   bench/run-peers.sh --quick    short rounds, for a first look (about 3 minutes)
 #   bench/run-peers.sh --threads 1,2,4 --steps 100
 # Prints each run's table, then ONE JSON line with everything. Logs go to bench/peers/target/logs.
 set -euo pipefail
