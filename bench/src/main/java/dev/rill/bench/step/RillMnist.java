@@ -51,9 +51,21 @@ public final class RillMnist implements Workload {
         return spec.loss().floatValue();
       }
     }
+    return predict(rng).getFloat(0, 0);
+  }
+
+  /** Runs one inference and returns all class probabilities, [batch * 10] row-major. */
+  public float[] probabilities() {
+    if (task.training()) {
+      throw new IllegalStateException("a training workload has no probabilities");
+    }
+    return predict(new Rng(42, ++step << 20)).floatData();
+  }
+
+  private Tensor predict(Rng rng) {
     try (Scope scope = Scope.open(store, false, rng, null)) {
       EstimatorSpec spec = MnistCnn.modelFn(features, null, ModeKeys.PREDICT, params);
-      return spec.predictions().get("probabilities").getFloat(0, 0);
+      return spec.predictions().get("probabilities");
     }
   }
 }
