@@ -96,10 +96,16 @@ public final class Estimator {
     long lossLogStart = System.nanoTime();
     long step = start;
     float lastLoss = Float.NaN;
-    Iterator<Batch> batches = input.open();
+    InputPosition position = new InputPosition(store, input);
+    Iterator<Batch> batches = position.open();
     try {
-      while (step < last && batches.hasNext()) {
+      while (step < last) {
+        if (!batches.hasNext()) {
+          position.passEnded();
+          break;
+        }
         Batch batch = batches.next();
+        position.advance();
         Map<String, Tensor> named = StepTensors.begin();
         Tensor loss;
         GradientTape tape = GradientTape.start();

@@ -145,6 +145,38 @@ class EstimatorTest {
   }
 
   @Test
+  void aResumedRunContinuesItsShuffledInputWhereItStopped() {
+    var data = blobs(100, 5);
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    // 5 batches per epoch: the split falls inside the second epoch
+    new Estimator(EstimatorTest::linearModel, RunConfig.of(a, 1)).train(input(data, 0), 20,
+        List.of());
+    new Estimator(EstimatorTest::linearModel, RunConfig.of(b, 1)).train(input(data, 0), 7,
+        List.of());
+    new Estimator(EstimatorTest::linearModel, RunConfig.of(b, 1)).train(input(data, 0), 13,
+        List.of());
+    Map<String, Double> ea = new Estimator(EstimatorTest::linearModel, RunConfig.of(a, 1))
+        .evaluate(input(data, 1), 0);
+    Map<String, Double> eb = new Estimator(EstimatorTest::linearModel, RunConfig.of(b, 1))
+        .evaluate(input(data, 1), 0);
+    assertThat(eb).isEqualTo(ea);
+    assertThat(eb.get("global_step")).isEqualTo(20.0);
+  }
+
+  @Test
+  void anInputRunToItsEndStartsAfreshInTheNextTrainCall() {
+    var data = blobs(100, 6);
+    Estimator e = new Estimator(EstimatorTest::linearModel, RunConfig.of(dir, 1));
+    // one epoch per call, as the census tutorial's loop: each call trains all 5 batches
+    assertThat(e.train(input(data, 1), -1, List.of())).isEqualTo(5);
+    assertThat(e.train(input(data, 1), -1, List.of())).isEqualTo(10);
+    // cut short, then continued: 3 + 2 batches finish the third epoch
+    assertThat(e.train(input(data, 1), 3, List.of())).isEqualTo(13);
+    assertThat(e.train(input(data, 1), -1, List.of())).isEqualTo(15);
+  }
+
+  @Test
   void hooksLogCountStopAndGuardAgainstNaN() {
     var data = blobs(100, 5);
     RunConfig config = RunConfig.of(dir, 42).withLogStepCountSteps(2);

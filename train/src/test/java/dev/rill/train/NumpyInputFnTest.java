@@ -11,6 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NumpyInputFnTest {
   private static final Tensor X = Tensor.of(Shape.of(5, 1), 0f, 1f, 2f, 3f, 4f);
@@ -51,6 +53,33 @@ class NumpyInputFnTest {
       assertThat(first.get(i)).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
     }
     assertThat(first.get(0)).isNotEqualTo(first.get(1));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 3, 5, 7, 11})
+  void aPassOpenedAfterSomeBatchesIsTheRestOfAFullPass(int done) {
+    var fn = NumpyInputFn.builder(Map.of("x", X), Y).batchSize(2).numEpochs(3).shuffle(9).build();
+    List<int[]> all = labels(fn, 100);
+    assertThat(all).hasSize(9);
+    List<int[]> rest = new ArrayList<>();
+    fn.open(done).forEachRemaining(b -> rest.add(b.labels().toIntArray()));
+    assertThat(rest).hasSize(Math.max(0, 9 - done));
+    for (int i = 0; i < rest.size(); i++) {
+      assertThat(rest.get(i)).containsExactly(all.get(done + i));
+    }
+  }
+
+  @Test
+  void theFingerprintFollowsTheConfiguration() {
+    var a = NumpyInputFn.builder(Map.of("x", X), Y).batchSize(2).forever().shuffle(9).build();
+    var same = NumpyInputFn.builder(Map.of("x", X), Y).batchSize(2).forever().shuffle(9).build();
+    var otherSeed = NumpyInputFn.builder(Map.of("x", X), Y).batchSize(2).forever().shuffle(8)
+        .build();
+    var otherBatch = NumpyInputFn.builder(Map.of("x", X), Y).batchSize(3).forever().shuffle(9)
+        .build();
+    assertThat(same.fingerprint()).isEqualTo(a.fingerprint());
+    assertThat(otherSeed.fingerprint()).isNotEqualTo(a.fingerprint());
+    assertThat(otherBatch.fingerprint()).isNotEqualTo(a.fingerprint());
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.rill.train.input;
 import dev.rill.core.Tensor;
 import dev.rill.core.ops.ArrayOps;
 import dev.rill.train.Batch;
-import dev.rill.train.InputFn;
+import dev.rill.train.SeekableInputFn;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  *     .batchSize(100).forever().shuffle(42).build();
  * }
  */
-public final class NumpyInputFn implements InputFn {
+public final class NumpyInputFn implements SeekableInputFn {
   private final Map<String, Tensor> features;
   private final Tensor labels;
   private final int batchSize;
@@ -51,9 +51,25 @@ public final class NumpyInputFn implements InputFn {
     return new Builder(features, labels);
   }
 
+  /** From the options and shapes: the same for the same data in the same configuration. */
   @Override
-  public Iterator<Batch> open() {
-    return new Iterator<>() {
+  public long fingerprint() {
+    long h = Objects.hash(batchSize, numEpochs, shuffle, shuffle ? seed : 0, rows,
+        labels == null ? null : labels.shape());
+    for (String k : new java.util.TreeSet<>(features.keySet())) {
+      h = 31 * h + Objects.hash(k, features.get(k).shape(), features.get(k).dtype());
+    }
+    return h == 0 ? 1 : h;
+  }
+
+  /** Draws and drops the first {@code batchesDone} batches' order, without gathering their rows. */
+  @Override
+  public Iterator<Batch> open(long batchesDone) {
+    if (batchesDone < 0) {
+      throw new IllegalArgumentException("numpy_input_fn: batches done must be >= 0, got "
+          + batchesDone);
+    }
+    var it = new Iterator<Batch>() {
       private final SplittableRandom random = new SplittableRandom(seed);
       private int epoch;
       private int pos = rows;
@@ -100,7 +116,15 @@ public final class NumpyInputFn implements InputFn {
         features.forEach((k, t) -> f.put(k, ArrayOps.gather(t, idx, 0)));
         return new Batch(f, labels == null ? null : ArrayOps.gather(labels, idx, 0));
       }
+
+      private Iterator<Batch> skip(long batches) {
+        for (long left = batches; left > 0 && hasNext(); left--) {
+          pos += Math.min(batchSize, rows - pos);
+        }
+        return this;
+      }
     };
+    return it.skip(batchesDone);
   }
 
   /** Options of {@link NumpyInputFn}; defaults as TensorFlow's: batch 128, 1 epoch, shuffled. */
