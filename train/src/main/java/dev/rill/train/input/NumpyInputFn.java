@@ -51,13 +51,25 @@ public final class NumpyInputFn implements SeekableInputFn {
     return new Builder(features, labels);
   }
 
-  /** From the options and shapes: the same for the same data in the same configuration. */
+  /**
+   * From the options, names, shapes and dtypes: the same for the same data layout and
+   * configuration in every JVM (so only hashes the Java spec fixes: strings' and ints').
+   */
   @Override
   public long fingerprint() {
-    long h = Objects.hash(batchSize, numEpochs, shuffle, shuffle ? seed : 0, rows,
-        labels == null ? null : labels.shape());
+    StringBuilder d = new StringBuilder()
+        .append(batchSize).append('/').append(numEpochs).append('/').append(shuffle)
+        .append('/').append(shuffle ? seed : 0).append('/').append(rows);
+    if (labels != null) {
+      d.append("/labels").append(labels.dtype().name()).append(labels.shape());
+    }
     for (String k : new java.util.TreeSet<>(features.keySet())) {
-      h = 31 * h + Objects.hash(k, features.get(k).shape(), features.get(k).dtype());
+      Tensor t = features.get(k);
+      d.append('/').append(k).append(t.dtype().name()).append(t.shape());
+    }
+    long h = 1125899906842597L;
+    for (int i = 0; i < d.length(); i++) {
+      h = 31 * h + d.charAt(i);
     }
     return h == 0 ? 1 : h;
   }
