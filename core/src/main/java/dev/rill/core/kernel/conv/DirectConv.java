@@ -94,7 +94,7 @@ final class DirectConv {
   static void forward(float[] in, float[] filter, Geometry g, float[] out, float[] bias,
       boolean relu) {
     boolean epilogue = bias != null || relu;
-    float[] b = bias != null ? bias : new float[g.outC()];
+    float[] b = bias == null && relu ? new float[g.outC()] : bias;
     Padded p = Padded.of(in, g);
     int[] taps = p.taps(g);
     float[] x = p.data();

@@ -7,7 +7,6 @@ import dev.rill.core.TensorSpec;
 import dev.rill.core.op.Exec;
 import dev.rill.core.ops.math.UnaryDefs;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The {@code fused_ops} attribute of {@code _FusedConv2D} and {@code _FusedMatMul}: what follows
@@ -15,7 +14,6 @@ import java.util.Locale;
  *
  * {@snippet :
  * FusedOps f = FusedOps.of("_FusedMatMul", List.of("BiasAdd", "Relu"));   // BIAS_ADD_RELU
- * FusedOps.forActivation("linear");                                      // BIAS_ADD
  * }
  */
 public enum FusedOps {
@@ -51,18 +49,6 @@ public enum FusedOps {
     }
     throw InvalidArgumentException.of(op, "unsupported fused_ops " + names + ", expected "
         + BIAS_ADD.names + " or " + BIAS_ADD_RELU.names);
-  }
-
-  /** The fused ops for a layer activation: "linear" (or null) or "relu"; null for any other. */
-  public static FusedOps forActivation(String activation) {
-    if (activation == null) {
-      return BIAS_ADD;
-    }
-    return switch (activation.toLowerCase(Locale.ROOT)) {
-      case "linear" -> BIAS_ADD;
-      case "relu" -> BIAS_ADD_RELU;
-      default -> null;
-    };
   }
 
   /** Checks the bias against the output's spec: same dtype, a vector as long as the last axis. */
