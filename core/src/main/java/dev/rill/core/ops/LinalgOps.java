@@ -2,7 +2,9 @@ package dev.rill.core.ops;
 
 import dev.rill.core.Tensor;
 import dev.rill.core.op.Exec;
+import dev.rill.core.ops.linalg.FusedMatMulDefs;
 import dev.rill.core.ops.linalg.MatMulDefs;
+import dev.rill.core.ops.nn.FusedOps;
 
 /**
  * Linear algebra, named as {@code tf.linalg}.
@@ -28,5 +30,16 @@ public final class LinalgOps {
       return Exec.run1(MatMulDefs.MAT_MUL, attrs, a, b);
     }
     return Exec.run1(MatMulDefs.BATCH_MAT_MUL, attrs, a, b);
+  }
+
+  /**
+   * {@code act(op(a) @ op(b) + bias)} for matrices as one op ({@code _FusedMatMul}), {@code act}
+   * relu for {@link FusedOps#BIAS_ADD_RELU}, none for {@link FusedOps#BIAS_ADD}; bit-identical to
+   * MatMul, BiasAdd and Relu in turn.
+   */
+  public static Tensor fusedMatMul(Tensor a, Tensor b, Tensor bias, boolean transposeA,
+      boolean transposeB, FusedOps fusedOps) {
+    return Exec.run1(FusedMatMulDefs.FUSED_MAT_MUL,
+        new FusedMatMulDefs.Attrs(transposeA, transposeB, fusedOps), a, b, bias);
   }
 }

@@ -4,6 +4,7 @@ import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.ops.NnOps;
+import dev.rill.core.ops.nn.FusedOps;
 import dev.rill.nn.activations.Activation;
 
 /**
@@ -98,6 +99,11 @@ public final class Conv1D extends KernelLayer {
   protected Tensor call(Tensor inputs, boolean training) {
     requireRank(inputs, 3, "[batch, width, channels]");
     requireDim(inputs, -1, kernel().shape().dim(1));
+    FusedOps fused = fusedOps(inputs.dtype());
+    if (fused != null) {
+      return NnOps.fusedConv1d(inputs, kernel().value(), bias().value(), stride, padding,
+          dilation, fused);
+    }
     return biasAndActivation(NnOps.conv1d(inputs, kernel().value(), stride, padding, dilation));
   }
 }

@@ -4,6 +4,7 @@ import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.ops.NnOps;
+import dev.rill.core.ops.nn.FusedOps;
 import dev.rill.nn.activations.Activation;
 import java.util.Arrays;
 
@@ -103,6 +104,11 @@ public final class Conv2D extends KernelLayer {
   protected Tensor call(Tensor inputs, boolean training) {
     requireRank(inputs, 4, "(NHWC)");
     requireDim(inputs, -1, kernel().shape().dim(2));
+    FusedOps fused = fusedOps(inputs.dtype());
+    if (fused != null) {
+      return NnOps.fusedConv2d(inputs, kernel().value(), bias().value(), strides, padding,
+          dilation, fused);
+    }
     return biasAndActivation(NnOps.conv2d(inputs, kernel().value(), strides, padding, dilation));
   }
 

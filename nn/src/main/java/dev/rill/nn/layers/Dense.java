@@ -5,6 +5,7 @@ import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.ops.ArrayOps;
 import dev.rill.core.ops.LinalgOps;
+import dev.rill.core.ops.nn.FusedOps;
 import dev.rill.nn.activations.Activation;
 
 /**
@@ -84,10 +85,14 @@ public final class Dense extends KernelLayer {
     requireDim(inputs, -1, in);
     Tensor x = rank == 2 ? inputs
         : ArrayOps.reshape(inputs, inputs.shape().size(0, rank - 1), in);
-    Tensor y = LinalgOps.matmul(x, kernel().value());
+    FusedOps fused = fusedOps(inputs.dtype());
+    Tensor y = fused != null
+        ? LinalgOps.fusedMatMul(x, kernel().value(), bias().value(), false, false, fused)
+        : LinalgOps.matmul(x, kernel().value());
     if (rank > 2) {
       y = ArrayOps.reshape(y, inputs.shape().withDim(rank - 1, units).dims());
     }
-    return biasAndActivation(y);
+    // bias and activation act on the last axis and elementwise: reshaping commutes with them
+    return fused != null ? y : biasAndActivation(y);
   }
 }

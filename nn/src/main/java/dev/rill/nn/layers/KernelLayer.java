@@ -1,9 +1,11 @@
 package dev.rill.nn.layers;
 
+import dev.rill.core.DType;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.Variable;
 import dev.rill.core.ops.NnOps;
+import dev.rill.core.ops.nn.FusedOps;
 import dev.rill.nn.activations.Activation;
 import dev.rill.nn.activations.Activations;
 import dev.rill.nn.init.Initializer;
@@ -45,6 +47,27 @@ public abstract class KernelLayer extends Layer {
   /** The kernel variable (null before the layer is built). */
   final Variable kernel() {
     return kernel;
+  }
+
+  /**
+   * The fused ops that compute {@code f}, the bias and the activation as one op for inputs of
+   * {@code dtype}, or null where the layer must take {@link #biasAndActivation}: fusing needs a
+   * bias, a relu or linear activation, and a floating dtype shared by inputs and variables.
+   */
+  final FusedOps fusedOps(DType dtype) {
+    if (!useBias || (dtype != DType.FLOAT32 && dtype != DType.FLOAT64)
+        || kernel.dtype() != dtype || bias.dtype() != dtype) {
+      return null;
+    }
+    if (activation == null || activation == Activations.LINEAR) {
+      return FusedOps.BIAS_ADD;
+    }
+    return activation == Activations.RELU ? FusedOps.BIAS_ADD_RELU : null;
+  }
+
+  /** The bias variable (null before the layer is built or without a bias). */
+  final Variable bias() {
+    return bias;
   }
 
   /** {@code activation(y + bias)}, the bias added along the last dimension. */

@@ -1,5 +1,6 @@
 package dev.rill.core.kernel.conv;
 
+import dev.rill.core.kernel.BiasActivation;
 import dev.rill.core.kernel.Gemm;
 import dev.rill.core.kernel.Parallel;
 import dev.rill.core.kernel.gemm.Sgemm;
@@ -27,16 +28,33 @@ public final class ConvKernel {
 
   /** {@code out = conv(in, filter)}; {@code out} has {@code g.outSize()} elements. */
   public static void forward(Object in, Object filter, Geometry g, Object out) {
+    forward(in, filter, g, out, null, false);
+  }
+
+  /**
+   * {@code out = act(conv(in, filter) + bias)}, {@code act} relu or identity, the bias (an array
+   * of {@code g.outC()} elements, or null for none) added to each block of output rows right
+   * after the GEMM writes it, while the block is in cache. Bit-identical to the convolution
+   * followed by BiasAdd and Relu.
+   */
+  public static void forward(Object in, Object filter, Geometry g, Object out, Object bias,
+      boolean relu) {
+    boolean epilogue = bias != null || relu;
     if (in instanceof float[] x && DirectConv.applies(g)) {
-      DirectConv.forward(x, (float[]) filter, g, (float[]) out);
+      DirectConv.forward(x, (float[]) filter, g, (float[]) out, (float[]) bias, relu);
       return;
     }
     Num num = Num.of(in);
     int m = g.rows();
     int k = g.patch();
     int n = g.outC();
+    Object b = epilogue ? (bias != null ? bias : num.alloc(n)) : null;
     if (g.isPointwise()) {
+      // the product is one GEMM (parallel inside): the epilogue follows it, split over rows
       num.gemm(false, false, m, n, k, in, 0, filter, 0, out, 0);
+      if (epilogue) {
+        num.epilogueParallel(out, m, b, relu);
+      }
       return;
     }
     int block = blockRows(g);
@@ -44,11 +62,14 @@ public final class ConvKernel {
     Object packed = num.pack(false, filter, n, k);
     Parallel.range(blocks, 1, (from, to) -> {
       Object cols = num.alloc(block * k);
-      for (int b = from; b < to; b++) {
-        int row0 = b * block;
+      for (int blk = from; blk < to; blk++) {
+        int row0 = blk * block;
         int rows = Math.min(block, m - row0);
         num.unfold(in, g, row0, rows, cols);
         num.gemm(rows, cols, 0, packed, out, row0 * n);
+        if (epilogue) {
+          num.epilogue(out, row0 * n, rows, b, relu);
+        }
       }
     });
   }
@@ -151,6 +172,12 @@ public final class ConvKernel {
 
     abstract void addInto(Object src, Object dst, int n);
 
+    /** {@code c = act(c + bias)} on {@code rows} rows from {@code off}; see BiasActivation. */
+    abstract void epilogue(Object c, int off, int rows, Object bias, boolean relu);
+
+    /** {@link #epilogue} over a whole matrix, split over the pool. */
+    abstract void epilogueParallel(Object c, int rows, Object bias, boolean relu);
+
     /** {@code op(B)} ({@code [k, n]}) made ready for many {@link #gemm(int, Object, int, Object,
      * Object, int)} calls. */
     abstract Object pack(boolean tb, Object b, int n, int k);
@@ -160,6 +187,16 @@ public final class ConvKernel {
   }
 
   private static final class F32 extends Num {
+    @Override
+    void epilogue(Object c, int off, int rows, Object bias, boolean relu) {
+      BiasActivation.apply((float[]) c, off, rows, (float[]) bias, relu);
+    }
+
+    @Override
+    void epilogueParallel(Object c, int rows, Object bias, boolean relu) {
+      BiasActivation.applyParallel((float[]) c, 0, rows, (float[]) bias, relu);
+    }
+
     @Override
     Object alloc(int n) {
       return new float[n];
@@ -207,6 +244,16 @@ public final class ConvKernel {
   }
 
   private static final class F64 extends Num {
+    @Override
+    void epilogue(Object c, int off, int rows, Object bias, boolean relu) {
+      BiasActivation.apply((double[]) c, off, rows, (double[]) bias, relu);
+    }
+
+    @Override
+    void epilogueParallel(Object c, int rows, Object bias, boolean relu) {
+      BiasActivation.apply((double[]) c, 0, rows, (double[]) bias, relu);
+    }
+
     @Override
     Object alloc(int n) {
       return new double[n];

@@ -1,5 +1,6 @@
 package dev.rill.core.kernel.conv;
 
+import dev.rill.core.kernel.BiasActivation;
 import dev.rill.core.kernel.Parallel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -83,6 +84,17 @@ final class DirectConv {
 
   /** {@code out = conv(in, filter)}, as {@link ConvKernel#forward}. */
   static void forward(float[] in, float[] filter, Geometry g, float[] out) {
+    forward(in, filter, g, out, null, false);
+  }
+
+  /**
+   * {@code out = act(conv(in, filter) + bias)}, as {@link ConvKernel#forward}; with a bias (or
+   * relu) each vector of sums gets them in registers before it is stored.
+   */
+  static void forward(float[] in, float[] filter, Geometry g, float[] out, float[] bias,
+      boolean relu) {
+    boolean epilogue = bias != null || relu;
+    float[] b = bias == null && relu ? new float[g.outC()] : bias;
     Padded p = Padded.of(in, g);
     int[] taps = p.taps(g);
     float[] x = p.data();
@@ -110,6 +122,12 @@ final class DirectConv {
               a2 = FloatVector.broadcast(S, x[xi + 2 * strideC]).fma(wv, a2);
               a3 = FloatVector.broadcast(S, x[xi + 3 * strideC]).fma(wv, a3);
             }
+            if (epilogue) {
+              a0 = BiasActivation.apply(a0, b, j, relu);
+              a1 = BiasActivation.apply(a1, b, j, relu);
+              a2 = BiasActivation.apply(a2, b, j, relu);
+              a3 = BiasActivation.apply(a3, b, j, relu);
+            }
             a0.intoArray(out, o0 + j);
             a1.intoArray(out, o0 + outC + j);
             a2.intoArray(out, o0 + 2 * outC + j);
@@ -124,6 +142,9 @@ final class DirectConv {
             for (int t = 0; t < k; t++) {
               a0 = FloatVector.broadcast(S, x[s0 + taps[t]])
                   .fma(FloatVector.fromArray(S, filter, t * outC + j), a0);
+            }
+            if (epilogue) {
+              a0 = BiasActivation.apply(a0, b, j, relu);
             }
             a0.intoArray(out, o0 + j);
           }

@@ -101,19 +101,23 @@ public final class MatMulDefs {
   }
 
   private static List<Tensor> grad(Node<Attrs> node, List<Tensor> upstream) {
-    Tensor x = node.input(0);
-    Tensor y = node.input(1);
-    Tensor g = upstream.get(0);
-    boolean ta = node.attr().transposeA();
-    boolean tb = node.attr().transposeB();
+    return gradients(node.attr(), node.input(0), node.input(1), upstream.get(0),
+        node.needsGradient(0), node.needsGradient(1));
+  }
+
+  /** The gradients of {@code x @ y} (as {@code a} says) given {@code g}; null where not needed. */
+  static List<Tensor> gradients(Attrs a, Tensor x, Tensor y, Tensor g, boolean needX,
+      boolean needY) {
+    boolean ta = a.transposeA();
+    boolean tb = a.transposeB();
     Tensor gx = null;
     Tensor gy = null;
-    if (node.needsGradient(0)) {
+    if (needX) {
       gx = ta ? (tb ? LinalgOps.matmul(y, g, true, true) : LinalgOps.matmul(y, g, false, true))
           : LinalgOps.matmul(g, y, false, !tb);
       gx = Grads.unbroadcast(gx, x.shape());
     }
-    if (node.needsGradient(1)) {
+    if (needY) {
       gy = tb ? (ta ? LinalgOps.matmul(g, x, true, true) : LinalgOps.matmul(g, x, true, false))
           : LinalgOps.matmul(x, g, !ta, false);
       gy = Grads.unbroadcast(gy, y.shape());
