@@ -29,7 +29,7 @@ final class CastRows {
     if (loop == null) {
       return false;
     }
-    Parallel.range(n, Elementwise.GRAIN, loop::run);
+    Parallel.range(n, BroadcastRuns.GRAIN, loop::run);
     return true;
   }
 

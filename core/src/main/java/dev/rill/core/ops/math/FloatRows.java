@@ -9,9 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Tight float32 loops for the hottest elementwise ops. The generic kernels call a
  * {@code DoubleBinaryOperator} per element, a call the JIT cannot inline once many ops share the
- * loop; here each op owns its loop, and the unit-stride case is one the JIT vectorises. The two
- * ReLU loops select rather than compute, which C2 does not vectorise by itself: they use the
- * Vector API.
+ * loop; here each op owns its loop. Binary ops run on the Vector API for the forms
+ * {@link BroadcastRuns} produces (both operands contiguous, or one of them a broadcast scalar),
+ * one loop per form so that no vector flows through a branch; float arithmetic on vectors gives
+ * the scalar operator's bits.
  */
 final class FloatRows {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -56,90 +57,102 @@ final class FloatRows {
   }
 
   static void add(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] c, int ic, int n) {
-    if (sa == 1 && sb == 1) {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i] + b[ib + i];
+    int i = 0;
+    int end = S.loopBound(n);
+    int step = S.length();
+    if (end > 0 && sa == 1 && sb == 1) {
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).add(FloatVector.fromArray(S, b, ib + i))
+            .intoArray(c, ic + i);
       }
-    } else if (sa == 1 && sb == 0 && n > 0) {
-      float s = b[ib];
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i] + s;
+    } else if (end > 0 && sa == 1 && sb == 0) {
+      FloatVector vb = FloatVector.broadcast(S, b[ib]);
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).add(vb).intoArray(c, ic + i);
       }
-    } else if (sa == 0 && sb == 1 && n > 0) {
-      float s = a[ia];
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = s + b[ib + i];
+    } else if (end > 0 && sa == 0 && sb == 1) {
+      FloatVector va = FloatVector.broadcast(S, a[ia]);
+      for (; i < end; i += step) {
+        va.add(FloatVector.fromArray(S, b, ib + i)).intoArray(c, ic + i);
       }
-    } else {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i * sa] + b[ib + i * sb];
-      }
+    }
+    for (; i < n; i++) {
+      c[ic + i] = a[ia + i * sa] + b[ib + i * sb];
     }
   }
 
   static void sub(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] c, int ic, int n) {
-    if (sa == 1 && sb == 1) {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i] - b[ib + i];
+    int i = 0;
+    int end = S.loopBound(n);
+    int step = S.length();
+    if (end > 0 && sa == 1 && sb == 1) {
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).sub(FloatVector.fromArray(S, b, ib + i))
+            .intoArray(c, ic + i);
       }
-    } else if (sa == 1 && sb == 0 && n > 0) {
-      float s = b[ib];
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i] - s;
+    } else if (end > 0 && sa == 1 && sb == 0) {
+      FloatVector vb = FloatVector.broadcast(S, b[ib]);
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).sub(vb).intoArray(c, ic + i);
       }
-    } else if (sa == 0 && sb == 1 && n > 0) {
-      float s = a[ia];
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = s - b[ib + i];
+    } else if (end > 0 && sa == 0 && sb == 1) {
+      FloatVector va = FloatVector.broadcast(S, a[ia]);
+      for (; i < end; i += step) {
+        va.sub(FloatVector.fromArray(S, b, ib + i)).intoArray(c, ic + i);
       }
-    } else {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i * sa] - b[ib + i * sb];
-      }
+    }
+    for (; i < n; i++) {
+      c[ic + i] = a[ia + i * sa] - b[ib + i * sb];
     }
   }
 
   static void mul(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] c, int ic, int n) {
-    if (sa == 1 && sb == 1) {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i] * b[ib + i];
+    int i = 0;
+    int end = S.loopBound(n);
+    int step = S.length();
+    if (end > 0 && sa == 1 && sb == 1) {
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).mul(FloatVector.fromArray(S, b, ib + i))
+            .intoArray(c, ic + i);
       }
-    } else if (sa == 1 && sb == 0 && n > 0) {
-      float s = b[ib];
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i] * s;
+    } else if (end > 0 && sa == 1 && sb == 0) {
+      FloatVector vb = FloatVector.broadcast(S, b[ib]);
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).mul(vb).intoArray(c, ic + i);
       }
-    } else if (sa == 0 && sb == 1 && n > 0) {
-      float s = a[ia];
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = s * b[ib + i];
+    } else if (end > 0 && sa == 0 && sb == 1) {
+      FloatVector va = FloatVector.broadcast(S, a[ia]);
+      for (; i < end; i += step) {
+        va.mul(FloatVector.fromArray(S, b, ib + i)).intoArray(c, ic + i);
       }
-    } else {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i * sa] * b[ib + i * sb];
-      }
+    }
+    for (; i < n; i++) {
+      c[ic + i] = a[ia + i * sa] * b[ib + i * sb];
     }
   }
 
   static void div(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] c, int ic, int n) {
-    if (sa == 1 && sb == 1) {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i] / b[ib + i];
+    int i = 0;
+    int end = S.loopBound(n);
+    int step = S.length();
+    if (end > 0 && sa == 1 && sb == 1) {
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).div(FloatVector.fromArray(S, b, ib + i))
+            .intoArray(c, ic + i);
       }
-    } else if (sa == 1 && sb == 0 && n > 0) {
-      float s = b[ib];
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i] / s;
+    } else if (end > 0 && sa == 1 && sb == 0) {
+      FloatVector vb = FloatVector.broadcast(S, b[ib]);
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).div(vb).intoArray(c, ic + i);
       }
-    } else if (sa == 0 && sb == 1 && n > 0) {
-      float s = a[ia];
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = s / b[ib + i];
+    } else if (end > 0 && sa == 0 && sb == 1) {
+      FloatVector va = FloatVector.broadcast(S, a[ia]);
+      for (; i < end; i += step) {
+        va.div(FloatVector.fromArray(S, b, ib + i)).intoArray(c, ic + i);
       }
-    } else {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i * sa] / b[ib + i * sb];
-      }
+    }
+    for (; i < n; i++) {
+      c[ic + i] = a[ia + i * sa] / b[ib + i * sb];
     }
   }
 
