@@ -41,6 +41,7 @@ public final class OpRegistry {
       "dev.rill.core.ops.nn.SoftmaxDefs",
       "dev.rill.core.ops.nn.CrossEntropyDefs",
       "dev.rill.core.ops.nn.BatchNormDefs",
+      "dev.rill.core.ops.nn.DropoutDefs",
       "dev.rill.core.ops.random.RandomDefs",
       "dev.rill.core.ops.nn.conv.BiasAddDefs",
       "dev.rill.core.ops.nn.conv.Conv2DDefs",

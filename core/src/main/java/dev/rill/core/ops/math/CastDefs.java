@@ -37,6 +37,9 @@ public final class CastDefs {
     }
     int n = x.size();
     Object out = Tensor.allocate(to, n);
+    if (CastRows.cast(x.dtype(), x.data(), to, out, n)) {
+      return Tensor.wrap(to, x.shape(), out);
+    }
     if (x.dtype() == DType.COMPLEX64) {
       float[] c = x.complexData();
       for (int i = 0; i < n; i++) {

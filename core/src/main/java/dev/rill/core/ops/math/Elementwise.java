@@ -5,7 +5,6 @@ import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.TensorSpec;
-import dev.rill.core.kernel.Broadcast;
 import dev.rill.core.kernel.Parallel;
 import dev.rill.core.op.GradientFn;
 import dev.rill.core.op.NoAttrs;
@@ -184,74 +183,72 @@ public final class Elementwise {
     DType dt = x.dtype();
     int n = outShape.size();
     Object out = Tensor.allocate(dt, n);
-    int[][] strides = {Broadcast.stridesFor(x.shape(), outShape),
-        Broadcast.stridesFor(y.shape(), outShape)};
-    int rank = outShape.rank();
-    int inner = rank == 0 ? 1 : outShape.dim(rank - 1);
-    int sx = rank == 0 ? 0 : strides[0][rank - 1];
-    int sy = rank == 0 ? 0 : strides[1][rank - 1];
-    int rows = Broadcast.rows(outShape);
-    int rowGrain = Math.max(1, GRAIN / Math.max(1, inner));
-    Parallel.range(rows, rowGrain, (from, to) -> Broadcast.forEachRow(outShape, strides, from, to,
-        (o, off) -> {
-          int ix = off[0];
-          int iy = off[1];
-          switch (dt) {
-            case FLOAT32 -> {
-              float[] a = x.floatData();
-              float[] b = y.floatData();
-              float[] c = (float[]) out;
-              if (fast != null) {
-                fast.apply(a, ix, sx, b, iy, sy, c, o, inner);
-                break;
-              }
-              for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
+    BroadcastRuns.Body body = switch (dt) {
+      case FLOAT32 -> {
+        float[] a = x.floatData();
+        float[] b = y.floatData();
+        float[] c = (float[]) out;
+        yield fast != null
+            ? (ix, sx, iy, sy, o, len) -> fast.apply(a, ix, sx, b, iy, sy, c, o, len)
+            : (ix, sx, iy, sy, o, len) -> {
+              for (int i = 0; i < len; i++, ix += sx, iy += sy) {
                 c[o + i] = (float) real.applyAsDouble(a[ix], b[iy]);
               }
-            }
-            case FLOAT64 -> {
-              double[] a = x.doubleData();
-              double[] b = y.doubleData();
-              double[] c = (double[]) out;
-              for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
-                c[o + i] = real.applyAsDouble(a[ix], b[iy]);
-              }
-            }
-            case INT32 -> {
-              int[] a = x.intData();
-              int[] b = y.intData();
-              int[] c = (int[]) out;
-              for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
-                c[o + i] = (int) integer.applyAsLong(a[ix], b[iy]);
-              }
-            }
-            case INT64 -> {
-              long[] a = x.longData();
-              long[] b = y.longData();
-              long[] c = (long[]) out;
-              for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
-                c[o + i] = integer.applyAsLong(a[ix], b[iy]);
-              }
-            }
-            case UINT8 -> {
-              byte[] a = x.uint8Data();
-              byte[] b = y.uint8Data();
-              byte[] c = (byte[]) out;
-              for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
-                c[o + i] = (byte) integer.applyAsLong(a[ix] & 0xff, b[iy] & 0xff);
-              }
-            }
-            case COMPLEX64 -> {
-              float[] a = x.complexData();
-              float[] b = y.complexData();
-              float[] c = (float[]) out;
-              for (int i = 0; i < inner; i++, ix += sx, iy += sy) {
-                complex.apply(a[2 * ix], a[2 * ix + 1], b[2 * iy], b[2 * iy + 1], c, 2 * (o + i));
-              }
-            }
-            default -> throw new IllegalStateException("mapBinary on " + dt);
+            };
+      }
+      case FLOAT64 -> {
+        double[] a = x.doubleData();
+        double[] b = y.doubleData();
+        double[] c = (double[]) out;
+        yield (ix, sx, iy, sy, o, len) -> {
+          for (int i = 0; i < len; i++, ix += sx, iy += sy) {
+            c[o + i] = real.applyAsDouble(a[ix], b[iy]);
           }
-        }));
+        };
+      }
+      case INT32 -> {
+        int[] a = x.intData();
+        int[] b = y.intData();
+        int[] c = (int[]) out;
+        yield (ix, sx, iy, sy, o, len) -> {
+          for (int i = 0; i < len; i++, ix += sx, iy += sy) {
+            c[o + i] = (int) integer.applyAsLong(a[ix], b[iy]);
+          }
+        };
+      }
+      case INT64 -> {
+        long[] a = x.longData();
+        long[] b = y.longData();
+        long[] c = (long[]) out;
+        yield (ix, sx, iy, sy, o, len) -> {
+          for (int i = 0; i < len; i++, ix += sx, iy += sy) {
+            c[o + i] = integer.applyAsLong(a[ix], b[iy]);
+          }
+        };
+      }
+      case UINT8 -> {
+        byte[] a = x.uint8Data();
+        byte[] b = y.uint8Data();
+        byte[] c = (byte[]) out;
+        yield (ix, sx, iy, sy, o, len) -> {
+          for (int i = 0; i < len; i++, ix += sx, iy += sy) {
+            c[o + i] = (byte) integer.applyAsLong(a[ix] & 0xff, b[iy] & 0xff);
+          }
+        };
+      }
+      case COMPLEX64 -> {
+        float[] a = x.complexData();
+        float[] b = y.complexData();
+        float[] c = (float[]) out;
+        yield (ix, sx, iy, sy, o, len) -> {
+          for (int i = 0; i < len; i++, ix += sx, iy += sy) {
+            complex.apply(a[2 * ix], a[2 * ix + 1], b[2 * iy], b[2 * iy + 1], c, 2 * (o + i));
+          }
+        };
+      }
+      default -> throw new IllegalStateException("mapBinary on " + dt);
+    };
+    BroadcastRuns.forEach(x.shape(), y.shape(), outShape, body);
     return Tensor.wrap(dt, outShape, out);
   }
 }

@@ -1,18 +1,22 @@
 package dev.rill.core.ops.math;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Tight float32 loops for the hottest elementwise ops. The generic kernels call a
  * {@code DoubleBinaryOperator} per element, a call the JIT cannot inline once many ops share the
- * loop; here each op owns its loop, and the unit-stride case is one the JIT vectorises. The two
- * ReLU loops select rather than compute, which C2 does not vectorise by itself: they use the
- * Vector API.
+ * loop; here each op owns its loop. Binary ops run on the Vector API for the forms
+ * {@link BroadcastRuns} produces (both operands contiguous, or one of them a broadcast scalar),
+ * one loop per form so that no vector flows through a branch; float arithmetic on vectors gives
+ * the scalar operator's bits.
  */
 final class FloatRows {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
 
   private FloatRows() {}
 
@@ -35,6 +39,8 @@ final class FloatRows {
       case "Sub" -> FloatRows::sub;
       case "Mul" -> FloatRows::mul;
       case "RealDiv" -> FloatRows::div;
+      case "Maximum" -> FloatRows::max;
+      case "Minimum" -> FloatRows::min;
       case "ReluGrad" -> FloatRows::reluGrad;
       default -> null;
     };
@@ -51,51 +57,154 @@ final class FloatRows {
   }
 
   static void add(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] c, int ic, int n) {
-    if (sa == 1 && sb == 1) {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i] + b[ib + i];
+    int i = 0;
+    int end = S.loopBound(n);
+    int step = S.length();
+    if (end > 0 && sa == 1 && sb == 1) {
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).add(FloatVector.fromArray(S, b, ib + i))
+            .intoArray(c, ic + i);
       }
-    } else {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i * sa] + b[ib + i * sb];
+    } else if (end > 0 && sa == 1 && sb == 0) {
+      FloatVector vb = FloatVector.broadcast(S, b[ib]);
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).add(vb).intoArray(c, ic + i);
       }
+    } else if (end > 0 && sa == 0 && sb == 1) {
+      FloatVector va = FloatVector.broadcast(S, a[ia]);
+      for (; i < end; i += step) {
+        va.add(FloatVector.fromArray(S, b, ib + i)).intoArray(c, ic + i);
+      }
+    }
+    for (; i < n; i++) {
+      c[ic + i] = a[ia + i * sa] + b[ib + i * sb];
     }
   }
 
   static void sub(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] c, int ic, int n) {
-    if (sa == 1 && sb == 1) {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i] - b[ib + i];
+    int i = 0;
+    int end = S.loopBound(n);
+    int step = S.length();
+    if (end > 0 && sa == 1 && sb == 1) {
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).sub(FloatVector.fromArray(S, b, ib + i))
+            .intoArray(c, ic + i);
       }
-    } else {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i * sa] - b[ib + i * sb];
+    } else if (end > 0 && sa == 1 && sb == 0) {
+      FloatVector vb = FloatVector.broadcast(S, b[ib]);
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).sub(vb).intoArray(c, ic + i);
       }
+    } else if (end > 0 && sa == 0 && sb == 1) {
+      FloatVector va = FloatVector.broadcast(S, a[ia]);
+      for (; i < end; i += step) {
+        va.sub(FloatVector.fromArray(S, b, ib + i)).intoArray(c, ic + i);
+      }
+    }
+    for (; i < n; i++) {
+      c[ic + i] = a[ia + i * sa] - b[ib + i * sb];
     }
   }
 
   static void mul(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] c, int ic, int n) {
-    if (sa == 1 && sb == 1) {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i] * b[ib + i];
+    int i = 0;
+    int end = S.loopBound(n);
+    int step = S.length();
+    if (end > 0 && sa == 1 && sb == 1) {
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).mul(FloatVector.fromArray(S, b, ib + i))
+            .intoArray(c, ic + i);
       }
-    } else {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i * sa] * b[ib + i * sb];
+    } else if (end > 0 && sa == 1 && sb == 0) {
+      FloatVector vb = FloatVector.broadcast(S, b[ib]);
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).mul(vb).intoArray(c, ic + i);
       }
+    } else if (end > 0 && sa == 0 && sb == 1) {
+      FloatVector va = FloatVector.broadcast(S, a[ia]);
+      for (; i < end; i += step) {
+        va.mul(FloatVector.fromArray(S, b, ib + i)).intoArray(c, ic + i);
+      }
+    }
+    for (; i < n; i++) {
+      c[ic + i] = a[ia + i * sa] * b[ib + i * sb];
     }
   }
 
   static void div(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] c, int ic, int n) {
-    if (sa == 1 && sb == 1) {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i] / b[ib + i];
+    int i = 0;
+    int end = S.loopBound(n);
+    int step = S.length();
+    if (end > 0 && sa == 1 && sb == 1) {
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).div(FloatVector.fromArray(S, b, ib + i))
+            .intoArray(c, ic + i);
       }
-    } else {
-      for (int i = 0; i < n; i++) {
-        c[ic + i] = a[ia + i * sa] / b[ib + i * sb];
+    } else if (end > 0 && sa == 1 && sb == 0) {
+      FloatVector vb = FloatVector.broadcast(S, b[ib]);
+      for (; i < end; i += step) {
+        FloatVector.fromArray(S, a, ia + i).div(vb).intoArray(c, ic + i);
+      }
+    } else if (end > 0 && sa == 0 && sb == 1) {
+      FloatVector va = FloatVector.broadcast(S, a[ia]);
+      for (; i < end; i += step) {
+        va.div(FloatVector.fromArray(S, b, ib + i)).intoArray(c, ic + i);
       }
     }
+    for (; i < n; i++) {
+      c[ic + i] = a[ia + i * sa] / b[ib + i * sb];
+    }
+  }
+
+  /** Like {@code BinaryDefs.max}: NaN if either is NaN (the canonical NaN), else Math.max. */
+  static void max(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] c, int ic, int n) {
+    extremum(true, a, ia, sa, b, ib, sb, c, ic, n);
+  }
+
+  static void min(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] c, int ic, int n) {
+    extremum(false, a, ia, sa, b, ib, sb, c, ic, n);
+  }
+
+  private static void extremum(boolean max, float[] a, int ia, int sa, float[] b, int ib, int sb,
+      float[] c, int ic, int n) {
+    int i = 0;
+    int end = S.loopBound(n);
+    int step = S.length();
+    // one loop per form, so no vector flows through a branch (which would box it)
+    if (end > 0 && sa == 1 && sb == 1) {
+      for (; i < end; i += step) {
+        extremum(max, FloatVector.fromArray(S, a, ia + i), FloatVector.fromArray(S, b, ib + i))
+            .intoArray(c, ic + i);
+      }
+    } else if (end > 0 && sa == 1 && sb == 0) {
+      FloatVector vb = FloatVector.broadcast(S, b[ib]);
+      for (; i < end; i += step) {
+        extremum(max, FloatVector.fromArray(S, a, ia + i), vb).intoArray(c, ic + i);
+      }
+    } else if (end > 0 && sa == 0 && sb == 1) {
+      FloatVector va = FloatVector.broadcast(S, a[ia]);
+      for (; i < end; i += step) {
+        extremum(max, va, FloatVector.fromArray(S, b, ib + i)).intoArray(c, ic + i);
+      }
+    }
+    for (; i < n; i++) {
+      float x = a[ia + i * sa];
+      float y = b[ib + i * sb];
+      c[ic + i] = x != x || y != y ? Float.NaN : (max ? Math.max(x, y) : Math.min(x, y));
+    }
+  }
+
+  /**
+   * max, or min as {@code -max(-a, -b)} (exact, -0 included) by flipping sign bits, so both share
+   * one straight-line sequence of constant operators, which the JIT compiles to vector code.
+   */
+  private static FloatVector extremum(boolean max, FloatVector a, FloatVector b) {
+    VectorMask<Float> nan = a.test(VectorOperators.IS_NAN).or(b.test(VectorOperators.IS_NAN));
+    IntVector flip = IntVector.broadcast(I, max ? 0 : 0x80000000);
+    FloatVector fa = a.reinterpretAsInts().lanewise(VectorOperators.XOR, flip).reinterpretAsFloats();
+    FloatVector fb = b.reinterpretAsInts().lanewise(VectorOperators.XOR, flip).reinterpretAsFloats();
+    return fa.max(fb).reinterpretAsInts().lanewise(VectorOperators.XOR, flip).reinterpretAsFloats()
+        .blend(Float.NaN, nan);
   }
 
   /** Gradients {@code a} pass where the features {@code b} are positive, as TF's ReluGrad. */

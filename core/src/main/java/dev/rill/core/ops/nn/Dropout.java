@@ -4,14 +4,13 @@ import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.op.Exec;
-import dev.rill.core.ops.MathOps;
-import dev.rill.core.ops.random.RandomDefs;
 
 /**
  * Dropout with TensorFlow 2 semantics: each element (or each slice, with a noise shape) is kept with
  * probability {@code 1 - rate} and scaled by {@code 1 / (1 - rate)}, else zeroed. The mask is
  * {@code uniform(noiseShape) >= rate}, drawn from the given seed and stream; the gradient flows
- * through the multiplication by the mask. The facade for this is {@code NnOps}.
+ * through the multiplication by the mask. One {@link DropoutDefs#DROPOUT} op does the work. The
+ * facade for this is {@code NnOps}.
  *
  * {@snippet :
  * Tensor y = Dropout.apply(x, 0.5, null, 42, 0);   // about half of x zeroed, the rest doubled
@@ -38,10 +37,8 @@ public final class Dropout {
     if (rate == 0) {
       return x;
     }
-    Tensor uniform = Exec.run1(RandomDefs.RANDOM_UNIFORM,
-        new RandomDefs.Attrs(noise.dims(), x.dtype(), seed, counter));
-    Tensor keep = MathOps.cast(MathOps.greaterEqual(uniform, uniform.like(rate)), x.dtype());
-    return MathOps.mul(MathOps.mul(x, x.like(1 / (1 - rate))), keep);
+    return Exec.run(DropoutDefs.DROPOUT, new DropoutDefs.Attrs(rate, noise.dims(), seed, counter),
+        x).get(0);
   }
 
   private static Shape noiseShape(Shape x, Shape requested) {

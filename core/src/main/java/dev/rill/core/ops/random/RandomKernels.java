@@ -33,6 +33,51 @@ public final class RandomKernels {
     }
   }
 
+  /**
+   * {@code out[i] = u[i] >= threshold} for the float32 uniforms {@code u} that
+   * {@link #uniform(long, long, float[], int, int)} gives: a dropout keep mask without the uniforms.
+   */
+  public static void atLeast(long seed, long counter, float threshold, boolean[] out, int from,
+      int to) {
+    int[] w = new int[4];
+    int i = from;
+    if ((i & 3) != 0 && i < to) {
+      Philox.block(seed, counter, i >>> 2, 0, w);
+      for (; (i & 3) != 0 && i < to; i++) {
+        out[i] = Philox.unitFloat(w[i & 3]) >= threshold;
+      }
+    }
+    for (; i + 4 <= to; i += 4) {
+      Philox.block(seed, counter, i >>> 2, 0, w);
+      out[i] = Philox.unitFloat(w[0]) >= threshold;
+      out[i + 1] = Philox.unitFloat(w[1]) >= threshold;
+      out[i + 2] = Philox.unitFloat(w[2]) >= threshold;
+      out[i + 3] = Philox.unitFloat(w[3]) >= threshold;
+    }
+    if (i < to) {
+      Philox.block(seed, counter, i >>> 2, 0, w);
+      for (; i < to; i++) {
+        out[i] = Philox.unitFloat(w[i & 3]) >= threshold;
+      }
+    }
+  }
+
+  /** Like {@link #atLeast(long, long, float, boolean[], int, int)} for the float64 uniforms. */
+  public static void atLeast(long seed, long counter, double threshold, boolean[] out, int from,
+      int to) {
+    int[] w = new int[4];
+    int cur = -1;
+    for (int i = from; i < to; i++) {
+      int b = i >>> 1;
+      if (b != cur) {
+        Philox.block(seed, counter, b, 0, w);
+        cur = b;
+      }
+      int q = (i & 1) << 1;
+      out[i] = Philox.unitDouble(w[q], w[q + 1]) >= threshold;
+    }
+  }
+
   /** Uniform in [0, 1) with 53 random bits: two values per block. */
   public static void uniform(long seed, long counter, double[] out, int from, int to) {
     int[] w = new int[4];

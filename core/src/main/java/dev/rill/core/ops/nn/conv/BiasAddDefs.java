@@ -5,7 +5,6 @@ import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.TensorSpec;
-import dev.rill.core.kernel.Parallel;
 import dev.rill.core.kernel.conv.Doubles;
 import dev.rill.core.op.Exec;
 import dev.rill.core.op.OpDef;
@@ -84,55 +83,19 @@ public final class BiasAddDefs {
     if (x.dtype() != DType.FLOAT32) {
       return Elementwise.mapBinary(x, b, x.shape(), Double::sum, Long::sum);
     }
-    float[] src = x.floatData();
-    float[] bias = b.floatData();
-    float[] dst = new float[src.length];
-    int c = bias.length;
-    int rows = c == 0 ? 0 : src.length / c;
-    Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, c)), (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int o = r * c;
-        for (int i = 0; i < c; i++) {
-          dst[o + i] = src[o + i] + bias[i];
-        }
-      }
-    });
+    float[] dst = new float[x.size()];
+    BiasRows.add(x.floatData(), b.floatData(), dst, GRAIN);
     return Tensor.wrap(DType.FLOAT32, x.shape(), dst);
   }
 
-  /** Sum over all but the last dimension, in double, in a fixed order of parts. */
+  /**
+   * Sum over all but the last dimension, in double, in an order fixed by the shape alone (see
+   * {@link BiasRows#sum(float[], int)}), so results do not depend on the thread count.
+   */
   private static Tensor sumRows(Tensor g) {
     int c = g.shape().dim(-1);
-    int rows = c == 0 ? 0 : g.size() / c;
-    boolean f32 = g.dtype() == DType.FLOAT32;
-    int rowsPerTask = Math.max(1, GRAIN / Math.max(1, c));
-    int parts = Math.max(1, Math.min(Parallel.threads(), rows / rowsPerTask));
-    double[][] partial = new double[parts][c];
-    Parallel.range(parts, 1, (pFrom, pTo) -> {
-      for (int p = pFrom; p < pTo; p++) {
-        double[] acc = partial[p];
-        for (int r = (int) ((long) rows * p / parts); r < (long) rows * (p + 1) / parts; r++) {
-          int o = r * c;
-          if (f32) {
-            float[] src = g.floatData();
-            for (int i = 0; i < c; i++) {
-              acc[i] += src[o + i];
-            }
-          } else {
-            double[] src = g.doubleData();
-            for (int i = 0; i < c; i++) {
-              acc[i] += src[o + i];
-            }
-          }
-        }
-      }
-    });
-    double[] sum = new double[c];
-    for (double[] acc : partial) {
-      for (int i = 0; i < c; i++) {
-        sum[i] += acc[i];
-      }
-    }
+    double[] sum = g.dtype() == DType.FLOAT32 ? BiasRows.sum(g.floatData(), c)
+        : BiasRows.sum(g.doubleData(), c);
     return Doubles.wrap(g.dtype(), Shape.of(c), sum);
   }
 }
