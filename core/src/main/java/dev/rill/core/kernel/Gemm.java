@@ -30,6 +30,8 @@ public final class Gemm {
   static final long SMALL_MNK = 512;
   /** Work per parallel task, in FLOPs: less and forking costs more than it gains. */
   private static final long FLOPS_PER_TASK = 4L << 20;
+  /** Elements of B a few-row product streams per task. */
+  private static final long FEW_ROWS_B_PER_TASK = 1L << 19;
   /** Tasks per thread, so a thread slowed by other load leaves its share to the others. */
   private static final int TASKS_PER_THREAD = 4;
 
@@ -75,6 +77,10 @@ public final class Gemm {
     }
     long mnk = (long) m * n * k;
     long tasks = Math.min((long) Parallel.threads() * TASKS_PER_THREAD, 2 * mnk / FLOPS_PER_TASK);
+    if (m <= Sgemm.FEW_ROWS) {
+      // streaming B is bound by memory, not by the few FLOPs: share a large B between the cores
+      tasks = Math.max(tasks, Math.min(Parallel.threads(), (long) n * k / FEW_ROWS_B_PER_TASK));
+    }
     return (int) Math.max(1, tasks);
   }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -80,6 +81,46 @@ class GemmTest {
       c = cBuffer(m * n);
       Sgemm.multiply(transA, m, a, A_OFF, packed, c, C_OFF, tasks);
       assertThat(c).as("packed B, %d tasks", tasks).isEqualTo(unpacked);
+    }
+  }
+
+  /**
+   * A product of a few rows (one example at inference) reads B in place instead of packing it; its
+   * rows are bit-identical to the same rows of a product with many rows, which packs B.
+   */
+  @ParameterizedTest(name = "{0} rows x{1}x{2} transA={3}")
+  @CsvSource({"1,1024,3136,false", "1,10,1024,false", "2,1000,800,true", "3,33,17,false",
+      "4,2049,1000,true", "4,1,5,false", "1,4,999,true"})
+  void fewRowsAreBitIdenticalToTheSameRowsOfALargerProduct(int m, int n, int k, boolean transA) {
+    var rnd = new SplittableRandom(m * 31L + n * 7L + k);
+    int big = 2 * MR + 3;
+    float[] b = random(rnd, B_OFF + k * n);
+    float[] aBig = random(rnd, big * k);
+    float[] cBig = new float[big * n];
+    // rows [big - m, big) of the big product; stored [k, big] when transposed
+    Sgemm.multiply(transA, false, big, n, k, aBig, 0, b, B_OFF, cBig, 0, 2, Kernels.VECTOR);
+    float[] a = new float[A_OFF + m * k];
+    for (int r = 0; r < m; r++) {
+      for (int p = 0; p < k; p++) {
+        float v = transA ? aBig[p * big + big - m + r] : aBig[(big - m + r) * k + p];
+        a[A_OFF + (transA ? p * m + r : r * k + p)] = v;
+      }
+    }
+    float[] expected = java.util.Arrays.copyOfRange(cBig, (big - m) * n, big * n);
+    for (Kernels kernels : Kernels.values()) {
+      for (int tasks : new int[] {1, 2, 5}) {
+        float[] c = cBuffer(m * n);
+        Sgemm.multiply(transA, false, m, n, k, a, A_OFF, b, B_OFF, c, C_OFF, tasks, kernels);
+        assertThat(java.util.Arrays.copyOfRange(c, C_OFF, C_OFF + m * n))
+            .as("%s, %d tasks", kernels, tasks).isEqualTo(expected);
+        assertThat(c[C_OFF - 1]).isEqualTo(SENTINEL);
+        assertThat(c[C_OFF + m * n]).isEqualTo(SENTINEL);
+      }
+    }
+    if ((long) m * n * k >= Gemm.SMALL_MNK) {   // smaller ones take the plain loop, without FMA
+      float[] c = cBuffer(m * n);
+      Gemm.sgemm(transA, false, m, n, k, a, A_OFF, b, B_OFF, c, C_OFF);
+      assertThat(java.util.Arrays.copyOfRange(c, C_OFF, C_OFF + m * n)).isEqualTo(expected);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.rill.core.kernel.gemm;
 
+import static dev.rill.core.kernel.gemm.MicroKernel.L;
+
 import static dev.rill.core.kernel.gemm.MicroKernel.MR;
 import static dev.rill.core.kernel.gemm.MicroKernel.NR;
 
@@ -38,6 +40,12 @@ public final class Sgemm {
 
   /** Floats between rows of A at which they would share L1 sets (4 KiB). */
   private static final int ALIASING_STRIDE = 1024;
+
+  /**
+   * Products with at most this many rows of C (and B not transposed) read B in place instead of
+   * packing it: each element of B is used only that many times.
+   */
+  public static final int FEW_ROWS = 4;
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -138,6 +146,10 @@ public final class Sgemm {
   private static void run(Job job, int tasks) {
     int m = job.m;
     int n = job.n;
+    if (m <= FEW_ROWS && !job.transB && job.packed == null) {
+      fewRows(job, tasks);
+      return;
+    }
     // Cutting the longer side of C means each task re-packs the smaller operand.
     boolean byRows = m >= n;
     int unit = byRows ? MR : NR;
@@ -156,6 +168,23 @@ public final class Sgemm {
         } else {
           block(job, 0, m, lo, hi);
         }
+      }
+    });
+  }
+
+  /** A product of a few rows, by {@link FewRows}, its columns cut into at most {@code tasks}. */
+  private static void fewRows(Job job, int tasks) {
+    int kcStep = depthStep(job.k);
+    boolean vector = job.kernels == Kernels.VECTOR
+        || job.kernels == Kernels.AUTO && Warmup.vectorReady();
+    int units = Math.ceilDiv(job.n, L);
+    int parts = Math.max(1, Math.min(tasks, units));
+    Parallel.range(parts, 1, (from, to) -> {
+      for (int t = from; t < to; t++) {
+        int lo = (int) ((long) units * t / parts) * L;
+        int hi = Math.min(job.n, (int) ((long) units * (t + 1) / parts) * L);
+        FewRows.multiply(job.transA, job.m, job.n, job.k, job.a, job.aOff, job.b, job.bOff,
+            job.c, job.cOff, lo, hi, kcStep, vector);
       }
     });
   }
