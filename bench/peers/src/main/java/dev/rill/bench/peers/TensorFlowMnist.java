@@ -45,6 +45,8 @@ public final class TensorFlowMnist implements Workload {
   /** The mean loss when training, the class probabilities otherwise. */
   private final Operand<TFloat32> output;
   private final Op train;
+  /** Class probabilities without dropout. */
+  private final Operand<TFloat32> evalOutput;
 
   /**
    * @param threads both TensorFlow pools (intra-op and inter-op) get this many threads
@@ -68,16 +70,7 @@ public final class TensorFlowMnist implements Workload {
     Variable<TFloat32> w4 = param(tf, params, init.dense2(), HIDDEN, 10);
     Variable<TFloat32> b4 = param(tf, params, new float[10], 10);
 
-    Operand<TFloat32> x = tf.reshape(images, tf.constant(new int[] {-1, 28, 28, 1}));
-    x = pool(tf, tf.nn.relu(tf.nn.biasAdd(conv(tf, x, k1), b1)));
-    x = pool(tf, tf.nn.relu(tf.nn.biasAdd(conv(tf, x, k2), b2)));
-    x = tf.reshape(x, tf.constant(new int[] {-1, FLAT}));
-    x = tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(x, w3), b3));
-    if (task.training()) {
-      x = dropout(tf, x, MnistWeights.DROPOUT_RATE);
-    }
-    Operand<TFloat32> logits = tf.nn.biasAdd(tf.linalg.matMul(x, w4), b4);
-
+    Operand<TFloat32> logits = logits(tf, task.training(), k1, b1, k2, b2, w3, b3, w4, b4);
     if (task.training()) {
       output = tf.math.mean(tf.nn.sparseSoftmaxCrossEntropyWithLogits(logits, labels).loss(),
           tf.constant(0));
@@ -88,8 +81,11 @@ public final class TensorFlowMnist implements Workload {
         updates.add(tf.train.applyGradientDescent(params.get(i), lr, grads.<TFloat32>dy(i)));
       }
       train = tf.withControlDependencies(updates).noOp();
+      // the same weights without dropout, for evaluating while training
+      evalOutput = tf.nn.softmax(logits(tf, false, k1, b1, k2, b2, w3, b3, w4, b4));
     } else {
       output = tf.nn.softmax(logits);
+      evalOutput = output;
       train = null;
     }
 
@@ -120,6 +116,46 @@ public final class TensorFlowMnist implements Workload {
           return List.of(dLogits, tf.zerosLike(op.input(1)));
         });
     lossGradientRegistered = true;
+  }
+
+  /** The tutorial's network on the images placeholder, with dropout when training. */
+  private Operand<TFloat32> logits(Ops tf, boolean dropout, Operand<TFloat32> k1,
+      Operand<TFloat32> b1, Operand<TFloat32> k2, Operand<TFloat32> b2, Operand<TFloat32> w3,
+      Operand<TFloat32> b3, Operand<TFloat32> w4, Operand<TFloat32> b4) {
+    Operand<TFloat32> x = tf.reshape(images, tf.constant(new int[] {-1, 28, 28, 1}));
+    x = pool(tf, tf.nn.relu(tf.nn.biasAdd(conv(tf, x, k1), b1)));
+    x = pool(tf, tf.nn.relu(tf.nn.biasAdd(conv(tf, x, k2), b2)));
+    x = tf.reshape(x, tf.constant(new int[] {-1, FLAT}));
+    x = tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(x, w3), b3));
+    if (dropout) {
+      x = dropout(tf, x, MnistWeights.DROPOUT_RATE);
+    }
+    return tf.nn.biasAdd(tf.linalg.matMul(x, w4), b4);
+  }
+
+  /** One training step on {@code n} images and labels of the caller's; returns the mean loss. */
+  public float train(float[] pixels, int[] classes, int n) {
+    if (train == null) {
+      throw new IllegalStateException("an inference workload does not train");
+    }
+    try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, MnistBatch.PIXELS),
+            DataBuffers.of(pixels, true, false));
+        TInt32 y = TInt32.tensorOf(Shape.of(n), DataBuffers.of(classes, true, false));
+        Result r = session.runner().feed(images, x).feed(labels, y).fetch(output)
+            .addTarget(train).run()) {
+      return ((TFloat32) r.get(0)).getFloat();
+    }
+  }
+
+  /** Class probabilities of {@code n} images from the current weights, dropout off: [n * 10]. */
+  public float[] probabilities(float[] pixels, int n) {
+    try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, MnistBatch.PIXELS),
+            DataBuffers.of(pixels, true, false));
+        Result r = session.runner().feed(images, x).fetch(evalOutput).run()) {
+      float[] p = new float[n * MnistBatch.CLASSES];
+      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(p, false, false));
+      return p;
+    }
   }
 
   private static Variable<TFloat32> param(Ops tf, List<Variable<TFloat32>> params, float[] init,
