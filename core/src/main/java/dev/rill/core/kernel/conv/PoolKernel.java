@@ -69,23 +69,10 @@ public final class PoolKernel {
       return;
     }
     int rowStride = g.inW() * c;
-    Parallel.range(g.batch() * g.outH(), rowGrain(g), (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int n = r / g.outH();
-        int oh = r % g.outH();
-        int h0 = lo(oh, g.strideH(), g.padTop());
-        int nh = hi(oh, g.strideH(), g.padTop(), g.kH(), g.inH()) - h0;
-        int rowBase = (n * g.inH() + h0) * g.inW();
-        for (int ow = 0; ow < g.outW(); ow++) {
-          int w0 = lo(ow, g.strideW(), g.padLeft());
-          int nw = hi(ow, g.strideW(), g.padLeft(), g.kW(), g.inW()) - w0;
-          int i0 = (rowBase + w0) * c;
-          int o = (r * g.outW() + ow) * c;
-          for (int d = 0; d < c; d += L) {
-            int at = lastVector(d, c);
-            windowMax(in, out, i0 + at, o + at, nh, nw, rowStride, c);
-          }
-        }
+    eachWindow(g, (i0, o, nh, nw) -> {
+      for (int d = 0; d < c; d += L) {
+        int at = lastVector(d, c);
+        windowMax(in, out, i0 + at, o + at, nh, nw, rowStride, c);
       }
     });
   }
@@ -111,6 +98,37 @@ public final class PoolKernel {
       }
     }
     acc.intoArray(out, o);
+  }
+
+  /** One pooling window: where it starts in the input and the output, and its in-bounds size. */
+  @FunctionalInterface
+  private interface Window {
+    void at(int in0, int out0, int rows, int cols);
+  }
+
+  /**
+   * Calls {@code body} for every output position's window, rows of output split over the pool:
+   * {@code in0} is the flat index of the window's first in-bounds input element, {@code out0} of
+   * the output's first channel.
+   */
+  private static void eachWindow(Geometry g, Window body) {
+    int c = g.inC();
+    Parallel.range(g.batch() * g.outH(), rowGrain(g), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int n = r / g.outH();
+        int oh = r % g.outH();
+        int h0 = lo(oh, g.strideH(), g.padTop());
+        int nh = hi(oh, g.strideH(), g.padTop(), g.kH(), g.inH()) - h0;
+        int rowBase = (n * g.inH() + h0) * g.inW();
+        for (int ow = 0; ow < g.outW(); ow++) {
+          int w0 = lo(ow, g.strideW(), g.padLeft());
+          int nw = hi(ow, g.strideW(), g.padLeft(), g.kW(), g.inW()) - w0;
+          int i0 = (rowBase + w0) * c;
+          int o = (r * g.outW() + ow) * c;
+          body.at(i0, o, nh, nw);
+        }
+      }
+    });
   }
 
   private static void maxScalar(float[] in, Geometry g, float[] out) {
@@ -155,28 +173,15 @@ public final class PoolKernel {
     }
     int c = g.inC();
     int rowStride = g.inW() * c;
-    Parallel.range(g.batch() * g.outH(), rowGrain(g), (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int n = r / g.outH();
-        int oh = r % g.outH();
-        int h0 = lo(oh, g.strideH(), g.padTop());
-        int nh = hi(oh, g.strideH(), g.padTop(), g.kH(), g.inH()) - h0;
-        int rowBase = (n * g.inH() + h0) * g.inW();
-        for (int ow = 0; ow < g.outW(); ow++) {
-          int w0 = lo(ow, g.strideW(), g.padLeft());
-          int nw = hi(ow, g.strideW(), g.padLeft(), g.kW(), g.inW()) - w0;
-          int i0 = (rowBase + w0) * c;
-          int o = (r * g.outW() + ow) * c;
-          if (c < L) {
-            for (int d = 0; d < c; d++) {
-              windowGradScalar(in, grad, dIn, i0 + d, o + d, nh, nw, rowStride, c);
-            }
-          } else {
-            for (int d = 0; d < c; d += L) {
-              int at = lastVector(d, c);
-              windowGrad(in, grad, dIn, i0 + at, o + at, nh, nw, rowStride, c);
-            }
-          }
+    eachWindow(g, (i0, o, nh, nw) -> {
+      if (c < L) {
+        for (int d = 0; d < c; d++) {
+          windowGradScalar(in, grad, dIn, i0 + d, o + d, nh, nw, rowStride, c);
+        }
+      } else {
+        for (int d = 0; d < c; d += L) {
+          int at = lastVector(d, c);
+          windowGrad(in, grad, dIn, i0 + at, o + at, nh, nw, rowStride, c);
         }
       }
     });
@@ -259,23 +264,10 @@ public final class PoolKernel {
       return arg;
     }
     int rowStride = g.inW() * c;
-    Parallel.range(g.batch() * g.outH(), rowGrain(g), (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int n = r / g.outH();
-        int oh = r % g.outH();
-        int h0 = lo(oh, g.strideH(), g.padTop());
-        int nh = hi(oh, g.strideH(), g.padTop(), g.kH(), g.inH()) - h0;
-        int rowBase = (n * g.inH() + h0) * g.inW();
-        for (int ow = 0; ow < g.outW(); ow++) {
-          int w0 = lo(ow, g.strideW(), g.padLeft());
-          int nw = hi(ow, g.strideW(), g.padLeft(), g.kW(), g.inW()) - w0;
-          int i0 = (rowBase + w0) * c;
-          int o = (r * g.outW() + ow) * c;
-          for (int d = 0; d < c; d += L) {
-            int at = lastVector(d, c);
-            windowArgMax(in, arg, i0 + at, o + at, nh, nw, rowStride, c);
-          }
-        }
+    eachWindow(g, (i0, o, nh, nw) -> {
+      for (int d = 0; d < c; d += L) {
+        int at = lastVector(d, c);
+        windowArgMax(in, arg, i0 + at, o + at, nh, nw, rowStride, c);
       }
     });
     return arg;
