@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Comparison loops writing bool results, for the real dtypes without a per-element dispatch. Java's
  * float and int comparisons already give TensorFlow's answers (NaN is unordered: only {@code !=}
  * holds), and float32 runs through the Vector API, one loop per operator and operand form so each
- * compiles to straight vector code.
+ * compiles to straight vector code (the operator must be a constant for that).
  */
 final class CompareRows {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -21,53 +21,16 @@ final class CompareRows {
   /** {@code c[ic + i] = a[ia + i * sa] kind b[ib + i * sb]} for {@code i < n}. */
   static void floats(Kind kind, float[] a, int ia, int sa, float[] b, int ib, int sb, boolean[] c,
       int ic, int n) {
+    // a < b is b > a, and a <= b is b >= a, NaN included: four loops serve all six
+    if (kind == Kind.LT || kind == Kind.LE) {
+      floats(kind == Kind.LT ? Kind.GT : Kind.GE, b, ib, sb, a, ia, sa, c, ic, n);
+      return;
+    }
     int i = 0;
     int end = S.loopBound(n);
     int step = S.length();
     if (end > 0) {
       switch (kind) {
-      case LT -> {
-        if (sa == 1 && sb == 1) {
-          for (; i < end; i += step) {
-            FloatVector.fromArray(S, a, ia + i)
-                .compare(VectorOperators.LT, FloatVector.fromArray(S, b, ib + i))
-                .intoArray(c, ic + i);
-          }
-        } else if (sa == 1 && sb == 0) {
-          FloatVector vb = FloatVector.broadcast(S, b[ib]);
-          for (; i < end; i += step) {
-            FloatVector.fromArray(S, a, ia + i).compare(VectorOperators.LT, vb)
-                .intoArray(c, ic + i);
-          }
-        } else if (sa == 0 && sb == 1) {
-          FloatVector va = FloatVector.broadcast(S, a[ia]);
-          for (; i < end; i += step) {
-            va.compare(VectorOperators.LT, FloatVector.fromArray(S, b, ib + i))
-                .intoArray(c, ic + i);
-          }
-        }
-      }
-      case LE -> {
-        if (sa == 1 && sb == 1) {
-          for (; i < end; i += step) {
-            FloatVector.fromArray(S, a, ia + i)
-                .compare(VectorOperators.LE, FloatVector.fromArray(S, b, ib + i))
-                .intoArray(c, ic + i);
-          }
-        } else if (sa == 1 && sb == 0) {
-          FloatVector vb = FloatVector.broadcast(S, b[ib]);
-          for (; i < end; i += step) {
-            FloatVector.fromArray(S, a, ia + i).compare(VectorOperators.LE, vb)
-                .intoArray(c, ic + i);
-          }
-        } else if (sa == 0 && sb == 1) {
-          FloatVector va = FloatVector.broadcast(S, a[ia]);
-          for (; i < end; i += step) {
-            va.compare(VectorOperators.LE, FloatVector.fromArray(S, b, ib + i))
-                .intoArray(c, ic + i);
-          }
-        }
-      }
       case GT -> {
         if (sa == 1 && sb == 1) {
           for (; i < end; i += step) {
