@@ -37,11 +37,11 @@ public class GemmBench {
    * {@code name:m:n:k[:t]} where {@code t} names the transposed operands ({@code a}, {@code b}).
    * conv2 is the second convolution as im2col (batch 100, 14x14 output, 5x5x32 patch, 64 filters);
    * dense1 and dense2 are the fully connected layers of batch 100; dense1_dw is dense1's kernel
-   * gradient, {@code x^T * dy}.
+   * gradient, {@code x^T * dy}, and dense1_dx its input gradient, {@code dy * W^T}.
    */
   @Param({"conv2:19600:64:800", "dense1:100:1024:3136", "dense2:100:10:1024",
-      "dense1_dw:3136:1024:100:a", "sq256:256:256:256", "sq512:512:512:512",
-      "sq1024:1024:1024:1024"})
+      "dense1_dw:3136:1024:100:a", "dense1_dx:100:3136:1024:b",
+      "sq256:256:256:256", "sq512:512:512:512", "sq1024:1024:1024:1024"})
   public String shape;
 
   private boolean transA;
