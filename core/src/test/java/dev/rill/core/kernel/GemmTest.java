@@ -124,6 +124,25 @@ class GemmTest {
     }
   }
 
+  /**
+   * Packing a B stored transposed ({@code [n, k]}, moved in 16 x 16 register blocks on AVX-512
+   * with a scalar tail) gives the same floats as packing a plain copy of {@code op(B)}.
+   */
+  @ParameterizedTest(name = "n={0} k={1}")
+  @CsvSource({"1,1", "31,15", "32,16", "33,17", "64,48", "100,1024", "3136,100", "70,801"})
+  void transposedBPacksLikeItsPlainCopy(int n, int k) {
+    var rnd = new SplittableRandom(n * 131L + k);
+    float[] stored = random(rnd, B_OFF + n * k);
+    float[] plain = new float[k * n];
+    for (int j = 0; j < n; j++) {
+      for (int p = 0; p < k; p++) {
+        plain[p * n + j] = stored[B_OFF + j * k + p];
+      }
+    }
+    assertThat(Sgemm.packB(true, stored, B_OFF, n, k).data())
+        .isEqualTo(Sgemm.packB(false, plain, 0, n, k).data());
+  }
+
   /** Seeded random shapes, transposes, offsets and splits, small enough to run by the dozen. */
   @Test
   void randomShapesMatchReference() {

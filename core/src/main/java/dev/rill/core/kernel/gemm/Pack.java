@@ -61,18 +61,34 @@ final class Pack {
       if (cols < NR) {
         packEdgeB(transB, b, bOff, n, k, p0, kc, j0 + jr, cols, dst, d);
       } else if (transB) {
-        // stored [n, k]: each column is contiguous, so read it along the depth and write it
-        // strided into the panel (a panel of kc * NR floats stays in L1); gathers are slower
-        for (int col = 0, src = bOff + (j0 + jr) * k + p0; col < NR; col++, src += k) {
-          for (int p = 0, o = d + col; p < kc; p++, o += NR) {
-            dst[o] = b[src + p];
-          }
-        }
+        packTransposedPanel(b, bOff + (j0 + jr) * k + p0, k, kc, dst, d);
       } else {
         for (int p = 0, o = d, src = bOff + p0 * n + j0 + jr; p < kc; p++, o += NR, src += n) {
           FloatVector.fromArray(S, b, src).intoArray(dst, o);
           FloatVector.fromArray(S, b, src + L).intoArray(dst, o + L);
         }
+      }
+    }
+  }
+
+  /**
+   * One full panel of a B stored {@code [n, k]}: column {@code col} of the panel is the
+   * contiguous run {@code b[src + col * k ..]}. Whole 16-step blocks are transposed in registers
+   * where vectors are 16 wide; the rest is copied column by column, each read along the depth and
+   * written strided into the panel (gathers are slower).
+   */
+  private static void packTransposedPanel(float[] b, int src, int k, int kc, float[] dst, int d) {
+    int p = 0;
+    if (Transpose16.APPLIES) {
+      for (; p + Transpose16.N <= kc; p += Transpose16.N) {
+        for (int col = 0; col < NR; col += Transpose16.N) {
+          Transpose16.block(b, src + col * k + p, k, dst, d + p * NR + col, NR);
+        }
+      }
+    }
+    for (int col = 0; col < NR; col++) {
+      for (int q = p, o = d + p * NR + col; q < kc; q++, o += NR) {
+        dst[o] = b[src + col * k + q];
       }
     }
   }

@@ -56,6 +56,9 @@ final class Warmup {
     float[] pa = new float[MR + L];
     float[] pb = new float[NR];
     float[] c = new float[MR * NR];
+    // a B stored transposed, deep enough for one 16 x 16 register transpose per panel half
+    float[] bt = new float[NR * Transpose16.N];
+    float[] pbt = new float[NR * Transpose16.N];
     long start = System.nanoTime();
     while (System.nanoTime() - start < GIVE_UP_NANOS) {
       long t0 = System.nanoTime();
@@ -65,6 +68,7 @@ final class Warmup {
         MicroKernel.addTile(c, c, 0, NR);
         Pack.packTransposedA(a, 0, MR, 0, MR - 1, 0, 1, pa);
         Pack.packB(i % 2 == 0, b, 0, NR, 1, 0, 1, 0, NR, pb, 0);
+        Pack.packB(true, bt, 0, NR, Transpose16.N, 0, Transpose16.N, 0, NR, pbt, 0);
       }
       if (System.nanoTime() - t0 < COMPILED_ROUND_NANOS) {
         STATE.set(READY);
