@@ -82,10 +82,11 @@ final class ShuffleOp<T> implements Source<T> {
 
     /**
      * From a fresh cursor (restoring a position), skips without pulling every element: the
-     * draws depend only on buffer sizes, so they are replayed over input indices, and only the
-     * elements still in the buffer afterwards are read; the others are skipped in the input
-     * (cheap where it can seek). If the input turns out shorter than the replay assumed, the
-     * replay is redone knowing its length.
+     * draws depend only on how full the buffer is, so they are replayed over input indices, and
+     * only the elements still in the buffer afterwards are read; the others are skipped in the
+     * input. How long the input is comes from a second cursor on it that skips ahead only as far
+     * as the replay pulls. Cost: two skipping passes over the consumed part of the input (cheap
+     * where it seeks), one draw per skipped element, and reading at most a buffer's worth.
      */
     @Override
     public long skip(long n) {
@@ -96,23 +97,12 @@ final class ShuffleOp<T> implements Source<T> {
         return Cursor.super.skip(n);
       }
       started = true;
-      long known = -1;
-      if (bufferSize > (1 << 16)) {
-        // A huge buffer may dwarf the input: learn the length rather than simulate the buffer.
-        long s = in.skip(bufferSize);
-        reopen();
-        if (s < bufferSize) {
-          known = s;
-        }
+      Plan plan;
+      try (Cursor<T> probe = input.open(context)) {
+        plan = simulate(n, probe);
       }
-      for (int attempt = 0; attempt < 2; attempt++) {
-        Plan plan = simulate(n, known);
-        long end = materialise(plan);
-        if (end < 0) {
-          return plan.emitted();
-        }
-        known = end;
-        reopen();
+      if (materialise(plan)) {
+        return plan.emitted();
       }
       // Only an input that differs between openings gets here: fall back to pulling.
       reopen();
@@ -120,15 +110,23 @@ final class ShuffleOp<T> implements Source<T> {
       return Cursor.super.skip(n);
     }
 
-    /** Runs {@code n} draws over input indices, the input taken as {@code known} long (or endless). */
-    private Plan simulate(long n, long known) {
+    /** Runs {@code n} draws over input indices, finding the input's length with {@code probe}. */
+    private Plan simulate(long n, Cursor<T> probe) {
       SplitMix r = new SplitMix(seed0);
       long[] slots = new long[Math.min(bufferSize, 1024)];
       int size = 0;
       long pulled = 0;
+      long available = 0;
+      boolean ended = false;
       long emitted = 0;
       while (emitted < n) {
-        while (size < bufferSize && (known < 0 || pulled < known)) {
+        long want = pulled + (bufferSize - size);
+        if (!ended && available < want) {
+          available += probe.skip(want - available);
+          ended = available < want;
+        }
+        long fillTo = Math.min(want, available);
+        while (pulled < fillTo) {
           if (size == slots.length) {
             slots = Arrays.copyOf(slots, (int) Math.min(bufferSize, 2L * size));
           }
@@ -147,36 +145,34 @@ final class ShuffleOp<T> implements Source<T> {
 
     /**
      * Reads the planned buffer's elements from the input, skipping the rest up to the planned
-     * position; -1 when done, else the input's length, found short of the plan.
+     * position; false if the input ended short of the plan.
      */
-    private long materialise(Plan plan) {
+    private boolean materialise(Plan plan) {
       long[] wanted = plan.slots().clone();
       Arrays.sort(wanted);
       Map<Long, T> got = new HashMap<>();
       long pos = 0;
       for (long idx : wanted) {
         long gap = idx - pos;
-        long s = in.skip(gap);
-        if (s < gap) {
-          return pos + s;
+        if (in.skip(gap) < gap) {
+          return false;
         }
         T e = in.next();
         if (e == null) {
-          return idx;
+          return false;
         }
         got.put(idx, e);
         pos = idx + 1;
       }
       long gap = plan.pulled() - pos;
-      long s = in.skip(gap);
-      if (s < gap) {
-        return pos + s;
+      if (in.skip(gap) < gap) {
+        return false;
       }
       buffer.clear();
       for (long idx : plan.slots()) {
         buffer.add(got.get(idx));
       }
-      return -1;
+      return true;
     }
 
     private void reopen() {
