@@ -16,9 +16,9 @@
  *       state carried between passes.</li>
  *   <li><b>Positions are small.</b> An iterator's {@link dev.rill.data.dataset.DatasetPosition}
  *       is (fingerprint, epoch, elements returned). Restoring replays the epoch up to there,
- *       using {@link dev.rill.data.dataset.Cursor#skip(long)} so seekable sources jump and
- *       one-to-one steps do not compute what is skipped. Saving is free; restoring costs at most
- *       a replay of the elements consumed.</li>
+ *       using {@link dev.rill.data.dataset.Cursor#skip(long)} so seekable sources jump, one-to-one
+ *       steps do not compute what is skipped, and shuffles replay their draws rather than their
+ *       input. Saving is free; restoring costs at most a replay of the elements consumed.</li>
  *   <li><b>Order does not depend on threads.</b> Inputs are read on one thread; parallel map
  *       returns results in input order; prefetch only reads ahead.</li>
  * </ul>

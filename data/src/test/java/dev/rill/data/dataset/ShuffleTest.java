@@ -110,6 +110,22 @@ class ShuffleTest {
         .containsExactlyInAnyOrderElementsOf(range(n));
   }
 
+  /** An input that changes between openings breaks the contract; restoring still works, slowly. */
+  @Test
+  void restoringOverAnInputThatChangesFallsBackToPulling() {
+    java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+    Dataset<Long> changing = Dataset.fromIterable(() -> LongStream.range(0,
+        opened.getAndIncrement() == 0 ? 10 : 20).boxed().iterator()).shuffle(4, 7);
+    List<Long> expected = Dataset.range(20).shuffle(4, 7).toList().subList(12, 20);
+    try (DatasetIterator<Long> it = changing.iterator(0)) {
+      assertThat(it.skip(12)).isEqualTo(12);
+      List<Long> rest = new ArrayList<>();
+      it.forEachRemaining(rest::add);
+      assertThat(rest).isEqualTo(expected);
+    }
+    assertThat(opened).hasValue(3);
+  }
+
   @Test
   void unseededShufflesStillPermute() {
     assertThat(Dataset.range(40).shuffle(8).toList())
