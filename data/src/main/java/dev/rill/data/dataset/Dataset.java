@@ -132,6 +132,7 @@ public final class Dataset<T> implements Iterable<T> {
 
   /** The given elements. */
   @SafeVarargs
+  @SuppressWarnings("varargs") // List.of copies the array and only reads it
   public static <T> Dataset<T> of(T... elements) {
     return fromIterable(List.of(elements));
   }

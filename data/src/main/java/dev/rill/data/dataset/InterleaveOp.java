@@ -34,7 +34,8 @@ final class InterleaveOp<T, R> implements Source<R> {
     Cursor<T> in = input.open(context);
     return new Cursor<>() {
       @SuppressWarnings("unchecked")
-      private final Cursor<? extends R>[] slots = new Cursor[cycleLength];
+      private final Cursor<? extends R>[] slots =
+          (Cursor<? extends R>[]) new Cursor<?>[cycleLength];
       private int slot;
       private int taken;
       private int open;
