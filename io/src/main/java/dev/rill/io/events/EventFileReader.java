@@ -48,6 +48,11 @@ public final class EventFileReader implements AutoCloseable {
     return new EventFileReader(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16));
   }
 
+  /** Reads records from {@code in}, naming {@code file} in errors (for tests on bytes in memory). */
+  static EventFileReader of(Path file, InputStream in) {
+    return new EventFileReader(file, in);
+  }
+
   /** Every event of {@code file}, in file order. */
   public static List<Event> readAll(Path file) throws IOException {
     List<Event> events = new ArrayList<>();
