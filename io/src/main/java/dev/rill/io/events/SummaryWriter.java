@@ -175,7 +175,7 @@ public final class SummaryWriter implements AutoCloseable, Flushable {
   /**
    * Logs up to {@code maxImages} images of {@code images} {@code [n, height, width, channels]}
    * (or one image {@code [height, width, channels]}) as PNG, with 1 (grey), 2 (grey, alpha), 3
-   * (RGB) or 4 (RGBA) channels. uint8 pixels are written as they are; float32 and float64 images
+   * (RGB) or 4 (RGBA) channels (TensorFlow's image summaries refuse 2; TensorBoard shows them). uint8 pixels are written as they are; float32 and float64 images
    * are scaled to uint8 per image as TensorFlow does: by 255 / max when no value is negative, else
    * by 127 / max|value| around 128; non-finite pixels become red. Tags are {@code <tag>/image}
    * when {@code maxImages} is 1 and {@code <tag>/image/<i>} otherwise.
