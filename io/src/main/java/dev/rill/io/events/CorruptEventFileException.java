@@ -21,15 +21,21 @@ public class CorruptEventFileException extends IOException {
 
   private final transient Path file;
   private final long offset;
+  private final boolean truncated;
 
   public CorruptEventFileException(Path file, long offset, String problem) {
-    this(file, offset, problem, null);
+    this(file, offset, problem, false, null);
   }
 
-  public CorruptEventFileException(Path file, long offset, String problem, Throwable cause) {
+  /**
+   * @param truncated whether the file merely ends inside the record (see {@link #truncated()})
+   */
+  public CorruptEventFileException(Path file, long offset, String problem, boolean truncated,
+      Throwable cause) {
     super(file + ": record at byte " + offset + ": " + problem, cause);
     this.file = file;
     this.offset = offset;
+    this.truncated = truncated;
   }
 
   /** The damaged file. */
@@ -40,5 +46,14 @@ public class CorruptEventFileException extends IOException {
   /** The byte offset of the record that failed. */
   public long offset() {
     return offset;
+  }
+
+  /**
+   * Whether the file ends inside the record at {@link #offset()} while everything before it was
+   * sound: the file was cut short, or a writer is still appending to it (TensorBoard keeps reading
+   * such a file later, from that offset).
+   */
+  public boolean truncated() {
+    return truncated;
   }
 }

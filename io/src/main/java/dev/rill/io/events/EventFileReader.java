@@ -11,7 +11,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Reads the Event records of one TensorBoard event file in order, checking both CRCs of every
@@ -53,6 +55,20 @@ public final class EventFileReader implements AutoCloseable {
     return new EventFileReader(file, in);
   }
 
+  /**
+   * The event files of a log directory (one run), in name order, which is the order TensorBoard
+   * reads them in: the regular files whose name contains {@code tfevents}. Subdirectories (other
+   * runs) are not searched.
+   */
+  public static List<Path> eventFiles(Path logDir) throws IOException {
+    try (Stream<Path> files = Files.list(logDir)) {
+      return files.filter(p -> p.getFileName().toString().contains("tfevents"))
+          .filter(Files::isRegularFile)
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .toList();
+    }
+  }
+
   /** Every event of {@code file}, in file order. */
   public static List<Event> readAll(Path file) throws IOException {
     List<Event> events = new ArrayList<>();
@@ -90,7 +106,7 @@ public final class EventFileReader implements AutoCloseable {
       return null;
     }
     if (header.length < RecordFraming.HEADER_BYTES) {
-      throw corrupt(start, "the file ends inside the record header (" + header.length + " of "
+      throw truncated(start, "the file ends inside the record header (" + header.length + " of "
           + RecordFraming.HEADER_BYTES + " bytes)");
     }
     ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
@@ -105,7 +121,7 @@ public final class EventFileReader implements AutoCloseable {
     byte[] payload = in.readNBytes((int) length);
     byte[] footer = in.readNBytes(RecordFraming.FOOTER_BYTES);
     if (payload.length < length || footer.length < RecordFraming.FOOTER_BYTES) {
-      throw corrupt(start, "the file ends inside a record of " + length + " bytes");
+      throw truncated(start, "the file ends inside a record of " + length + " bytes");
     }
     int stored = ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt();
     if (stored != MaskedCrc32c.maskedCrc(payload, 0, payload.length)) {
@@ -116,7 +132,7 @@ public final class EventFileReader implements AutoCloseable {
       event = Event.parseFrom(payload);
     } catch (InvalidProtocolBufferException e) {
       throw failure = new CorruptEventFileException(file, start, "the payload is not an Event proto",
-          e);
+          false, e);
     }
     position = start + RecordFraming.HEADER_BYTES + length + RecordFraming.FOOTER_BYTES;
     offset = start;
@@ -135,6 +151,11 @@ public final class EventFileReader implements AutoCloseable {
 
   private CorruptEventFileException corrupt(long at, String problem) {
     failure = new CorruptEventFileException(file, at, problem);
+    return failure;
+  }
+
+  private CorruptEventFileException truncated(long at, String problem) {
+    failure = new CorruptEventFileException(file, at, problem, true, null);
     return failure;
   }
 

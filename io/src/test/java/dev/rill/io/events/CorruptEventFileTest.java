@@ -83,6 +83,7 @@ class CorruptEventFileTest {
       assertThat(e.file()).isEqualTo(NAME);
       assertThat(e.getMessage()).contains(NAME.toString()).contains("byte " + e.offset())
           .contains("ends inside");
+      assertThat(e.truncated()).isTrue();
     }
   }
 
@@ -96,6 +97,7 @@ class CorruptEventFileTest {
       assertThat(e).as("bit %d", bit).isNotNull();
       assertThat(e.offset()).as("bit %d", bit).isEqualTo(recordAt(bit / 8));
       assertThat(e.getMessage()).contains("CRC");
+      assertThat(e.truncated()).isFalse();
     }
   }
 

@@ -39,6 +39,13 @@ class GoldenEventFileTest {
   }
 
   @Test
+  void eventFilesOfADirectoryComeInNameOrder() throws IOException {
+    assertThat(EventFileReader.eventFiles(GoldenEvents.path(GoldenEvents.V2).getParent()))
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly(GoldenEvents.V2, GoldenEvents.TF1);
+  }
+
+  @Test
   void graphEventHoldsTensorFlowsGraphDef() throws Exception {
     Event graph = EventFileReader.readAll(GoldenEvents.path(GoldenEvents.V2)).get(1);
     org.tensorflow.proto.GraphDef def = org.tensorflow.proto.GraphDef.parseFrom(graph.getGraphDef());
