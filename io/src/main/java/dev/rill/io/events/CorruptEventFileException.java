@@ -28,7 +28,8 @@ public class CorruptEventFileException extends IOException {
   }
 
   /**
-   * @param truncated whether the file merely ends inside the record (see {@link #truncated()})
+   * A damaged record; {@code truncated} when the file merely ends inside it (see
+   * {@link #truncated()}).
    */
   public CorruptEventFileException(Path file, long offset, String problem, boolean truncated,
       Throwable cause) {
