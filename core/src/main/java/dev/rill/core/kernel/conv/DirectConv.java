@@ -109,7 +109,12 @@ final class DirectConv {
         for (; ow + 4 <= g.outW(); ow += 4) {
           int s0 = p.windowStart(g, row0 + ow);
           int o0 = (row0 + ow) * outC;
-          for (int j = 0; j < outC; j += L) {
+          int j = 0;
+          for (; j + 2 * L <= outC; j += 2 * L) {
+            fourPixelsTwoVectors(x, s0, strideC, taps, filter, j, outC, out, o0, b, epilogue,
+                relu);
+          }
+          for (; j < outC; j += L) {
             FloatVector a0 = FloatVector.zero(S);
             FloatVector a1 = a0;
             FloatVector a2 = a0;
@@ -153,6 +158,106 @@ final class DirectConv {
     });
   }
 
+  /**
+   * Output vectors {@code j} and {@code j + L} of four adjacent pixels: eight independent FMA
+   * chains that share each broadcast input value and each filter vector, enough to keep the FMA
+   * unit busy through its latency. Each chain runs over the taps in order, as the loop it stands
+   * in for.
+   */
+  private static void fourPixelsTwoVectors(float[] x, int s0, int strideC, int[] taps,
+      float[] filter, int j, int outC, float[] out, int o0, float[] b, boolean epilogue,
+      boolean relu) {
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    FloatVector c0 = a0;
+    FloatVector c1 = a0;
+    FloatVector c2 = a0;
+    FloatVector c3 = a0;
+    for (int t = 0; t < taps.length; t++) {
+      FloatVector w0 = FloatVector.fromArray(S, filter, t * outC + j);
+      FloatVector w1 = FloatVector.fromArray(S, filter, t * outC + j + L);
+      int xi = s0 + taps[t];
+      FloatVector v = FloatVector.broadcast(S, x[xi]);
+      a0 = v.fma(w0, a0);
+      c0 = v.fma(w1, c0);
+      v = FloatVector.broadcast(S, x[xi + strideC]);
+      a1 = v.fma(w0, a1);
+      c1 = v.fma(w1, c1);
+      v = FloatVector.broadcast(S, x[xi + 2 * strideC]);
+      a2 = v.fma(w0, a2);
+      c2 = v.fma(w1, c2);
+      v = FloatVector.broadcast(S, x[xi + 3 * strideC]);
+      a3 = v.fma(w0, a3);
+      c3 = v.fma(w1, c3);
+    }
+    if (epilogue) {
+      a0 = BiasActivation.apply(a0, b, j, relu);
+      a1 = BiasActivation.apply(a1, b, j, relu);
+      a2 = BiasActivation.apply(a2, b, j, relu);
+      a3 = BiasActivation.apply(a3, b, j, relu);
+      c0 = BiasActivation.apply(c0, b, j + L, relu);
+      c1 = BiasActivation.apply(c1, b, j + L, relu);
+      c2 = BiasActivation.apply(c2, b, j + L, relu);
+      c3 = BiasActivation.apply(c3, b, j + L, relu);
+    }
+    a0.intoArray(out, o0 + j);
+    c0.intoArray(out, o0 + j + L);
+    a1.intoArray(out, o0 + outC + j);
+    c1.intoArray(out, o0 + outC + j + L);
+    a2.intoArray(out, o0 + 2 * outC + j);
+    c2.intoArray(out, o0 + 2 * outC + j + L);
+    a3.intoArray(out, o0 + 3 * outC + j);
+    c3.intoArray(out, o0 + 3 * outC + j + L);
+  }
+
+  /**
+   * Filter-gradient vectors {@code j} and {@code j + L} of taps {@code t .. t + 3} over pixels
+   * {@code [r0, r1)}: eight chains sharing each gradient vector and each input value, each summed
+   * over the pixels in order and then added to {@code acc}, as the loop it stands in for.
+   */
+  private static void fourTapsTwoVectors(float[] x, int[] start, int r0, int r1, int t,
+      int[] taps, float[] dOut, int j, int outC, float[] acc) {
+    int tap0 = taps[t];
+    int tap1 = taps[t + 1];
+    int tap2 = taps[t + 2];
+    int tap3 = taps[t + 3];
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    FloatVector u0 = s0;
+    FloatVector u1 = s0;
+    FloatVector u2 = s0;
+    FloatVector u3 = s0;
+    for (int r = r0; r < r1; r++) {
+      int st = start[r - r0];
+      FloatVector d = FloatVector.fromArray(S, dOut, r * outC + j);
+      FloatVector e = FloatVector.fromArray(S, dOut, r * outC + j + L);
+      FloatVector v = FloatVector.broadcast(S, x[st + tap0]);
+      s0 = v.fma(d, s0);
+      u0 = v.fma(e, u0);
+      v = FloatVector.broadcast(S, x[st + tap1]);
+      s1 = v.fma(d, s1);
+      u1 = v.fma(e, u1);
+      v = FloatVector.broadcast(S, x[st + tap2]);
+      s2 = v.fma(d, s2);
+      u2 = v.fma(e, u2);
+      v = FloatVector.broadcast(S, x[st + tap3]);
+      s3 = v.fma(d, s3);
+      u3 = v.fma(e, u3);
+    }
+    addInto(acc, t * outC + j, s0);
+    addInto(acc, t * outC + j + L, u0);
+    addInto(acc, (t + 1) * outC + j, s1);
+    addInto(acc, (t + 1) * outC + j + L, u1);
+    addInto(acc, (t + 2) * outC + j, s2);
+    addInto(acc, (t + 2) * outC + j + L, u2);
+    addInto(acc, (t + 3) * outC + j, s3);
+    addInto(acc, (t + 3) * outC + j + L, u3);
+  }
+
   private static void addInto(float[] acc, int at, FloatVector v) {
     FloatVector.fromArray(S, acc, at).add(v).intoArray(acc, at);
   }
@@ -180,14 +285,19 @@ final class DirectConv {
             start[r - r0] = p.windowStart(g, r);
           }
           // the block's output gradients stay in L1 while every tap passes over them; four taps
-          // at a time make four independent FMA chains and share each gradient load
+          // at a time (times two vectors where outC allows) make independent FMA chains that
+          // share each gradient load
           int t = 0;
           for (; t + 4 <= k; t += 4) {
             int tap0 = taps[t];
             int tap1 = taps[t + 1];
             int tap2 = taps[t + 2];
             int tap3 = taps[t + 3];
-            for (int j = 0; j < outC; j += L) {
+            int j = 0;
+            for (; j + 2 * L <= outC; j += 2 * L) {
+              fourTapsTwoVectors(x, start, r0, r1, t, taps, dOut, j, outC, acc);
+            }
+            for (; j < outC; j += L) {
               FloatVector s0 = FloatVector.zero(S);
               FloatVector s1 = s0;
               FloatVector s2 = s0;
