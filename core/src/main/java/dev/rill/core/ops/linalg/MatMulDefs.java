@@ -7,6 +7,7 @@ import dev.rill.core.Tensor;
 import dev.rill.core.TensorSpec;
 import dev.rill.core.kernel.Broadcast;
 import dev.rill.core.kernel.Gemm;
+import dev.rill.core.kernel.gemm.Sgemm;
 import dev.rill.core.op.Node;
 import dev.rill.core.op.OpDef;
 import dev.rill.core.ops.LinalgOps;
@@ -78,6 +79,13 @@ public final class MatMulDefs {
     int yMat = k * n;
     boolean f32 = x.dtype() == DType.FLOAT32;
     Object c = Tensor.allocate(x.dtype(), out.size());
+    if (f32 && batches == 1 && m > Sgemm.FEW_ROWS) {
+      Sgemm.PackedB packed = PackedWeights.lookup(y, a.transposeB(), n, k);
+      if (packed != null) {
+        Gemm.sgemm(a.transposeA(), m, x.floatData(), 0, packed, (float[]) c, 0);
+        return Tensor.wrap(x.dtype(), out, c);
+      }
+    }
     int[] idx = new int[batch.rank()];
     for (int bIdx = 0; bIdx < batches; bIdx++) {
       int xo = 0;
