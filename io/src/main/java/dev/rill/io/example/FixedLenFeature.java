@@ -66,8 +66,11 @@ public record FixedLenFeature(Shape shape, DType dtype, Tensor defaultValue)
     return withDefault(Specs.tensorOf(dtype, Shape.of(values.length), values));
   }
 
-  /** Whether records may lack the feature. */
+  /**
+   * Whether records may lack the feature. A feature of zero elements is always required, as in
+   * TensorFlow, which cannot tell an empty default from none.
+   */
   public boolean hasDefault() {
-    return defaultValue != null;
+    return defaultValue != null && defaultValue.size() > 0;
   }
 }

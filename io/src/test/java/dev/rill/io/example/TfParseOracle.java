@@ -51,7 +51,7 @@ final class TfParseOracle {
               .toArray(org.tensorflow.ndarray.Shape[]::new));
       GraphOperation op = b.build();
       int ns = sparseKeys.size();
-      Session.Runner runner = s.runner();
+      Session.Runner runner = s.runner().addTarget(op); // runs even with nothing to fetch
       for (int i = 0; i < 3 * ns + denseKeys.size(); i++) {
         runner.fetch(op.output(i));
       }
@@ -124,7 +124,7 @@ final class TfParseOracle {
       // Outputs: context sparse (indices, values, shapes), context dense, (no ragged), then
       // feature-list sparse (indices, values, shapes), feature-list dense, their lengths.
       int listBase = 3 * cs + cd;
-      Session.Runner runner = s.runner();
+      Session.Runner runner = s.runner().addTarget(op); // runs even with nothing to fetch
       for (int i = 0; i < listBase + 3 * ls + 2 * ld; i++) {
         runner.fetch(op.output(i));
       }
