@@ -5,6 +5,8 @@ import dev.rill.core.DType;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.io.example.ExampleParseException.Kind;
+import dev.rill.io.proto.ExampleEntries;
+import dev.rill.io.proto.FeatureMapEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,10 +45,17 @@ import java.util.Objects;
  *
  * <p>A wrong list kind is a {@link Kind#WRONG_TYPE} error, a wrong count a {@link Kind#WRONG_LENGTH}
  * error, bytes that are no Example a {@link Kind#MALFORMED} error; each names the record and
- * feature. Features not in the spec are ignored. When a record has several problems the one
- * reported may differ from TensorFlow's choice, but a batch fails exactly when TensorFlow's does.
- * Rill decodes with protobuf-java, so a map key that is not valid UTF-8 is {@link Kind#MALFORMED}
- * (TensorFlow does not check keys).
+ * feature. Features not in the spec are ignored. A key repeated on the wire (as in concatenated
+ * Examples) resolves as in TensorFlow: the last entry wins, except that a later entry with no list
+ * set does not hide an earlier one from a dense feature.
+ *
+ * <p>For the bytes protobuf serializers write, outputs and failures are TensorFlow's (checked
+ * against {@code ParseExampleV2} on seeded random records and specs). Bytes no serializer writes
+ * may be judged differently, since Rill decodes by protobuf's rules and TensorFlow with its own
+ * wire parser: an unknown field inside a map entry, or a Feature with two lists set (protobuf: the
+ * last one counts), is accepted by Rill and rejected by TensorFlow; a key that is not valid UTF-8
+ * is rejected by Rill ({@link Kind#MALFORMED}) and accepted by TensorFlow. When a record has
+ * several problems, the one reported may differ from TensorFlow's choice.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -120,7 +129,10 @@ public final class ExampleParser {
     return parseMaps(List.of(decode(serialized, -1, null)), null, true);
   }
 
-  /** Parses a batch of already decoded Examples. */
+  /**
+   * Parses a batch of already decoded Examples. An {@link Example} holds one Feature per key, so
+   * keys repeated in the bytes it came from are already resolved by protobuf's rule (last wins).
+   */
   public ParsedFeatures parseExamples(List<Example> examples) {
     List<Map<String, Feature>> records = new ArrayList<>(examples.size());
     for (Example e : examples) {
@@ -134,20 +146,33 @@ public final class ExampleParser {
     return parseMaps(List.of(example.features()), null, true);
   }
 
-  /** The spec's features of one serialized Example (others are not converted). */
+  /**
+   * The spec's features of one serialized Example (others are not converted). A key repeated on
+   * the wire resolves as in TensorFlow: the last entry wins, except that for a dense feature a
+   * later entry with no list set does not hide an earlier one that has a list.
+   */
   private Map<String, Feature> decode(byte[] serialized, long record, String name) {
-    dev.rill.io.proto.Example proto;
+    ExampleEntries proto;
     try {
-      proto = dev.rill.io.proto.Example.parseFrom(serialized);
+      proto = ExampleEntries.parseFrom(serialized);
     } catch (InvalidProtocolBufferException e) {
       throw Protos.malformed("tf.train.Example", record, name, e);
     }
-    Map<String, dev.rill.io.proto.Feature> all = proto.getFeatures().getFeatureMap();
+    List<FeatureMapEntry> entries = proto.getFeatures().getFeatureList();
     Map<String, Feature> out = new HashMap<>();
-    for (String key : spec.keySet()) {
-      dev.rill.io.proto.Feature f = all.get(key);
-      if (f != null) {
-        out.put(key, Protos.fromProto(f));
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      FeatureMapEntry entry = entries.get(i);
+      FeatureSpec s = spec.get(entry.getKey());
+      if (s == null) {
+        continue;
+      }
+      Feature seen = out.get(entry.getKey());
+      boolean dense = !(s instanceof VarLenFeature);
+      if (seen == null || dense && !hasList(seen)) {
+        Feature f = Protos.fromProto(entry.getValue());
+        if (seen == null || hasList(f)) {
+          out.put(entry.getKey(), f);
+        }
       }
     }
     return out;

@@ -41,6 +41,12 @@ import java.util.Objects;
  *       {@code [batch, most steps, longest step]}.
  * </ul>
  *
+ * <p>Keys repeated on the wire resolve as in protobuf and TensorFlow: the last one wins. Two
+ * differences from TensorFlow, on inputs it rejects: an empty batch parses to empty outputs even
+ * when a context FixedLenFeature is required (TensorFlow reports "inconsistent max number of
+ * elements"), and bytes no protobuf serializer writes are judged by protobuf's rules (see
+ * {@link ExampleParser}).
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class SequenceExampleParser {

@@ -2,10 +2,14 @@ package dev.rill.io.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.rill.core.DType;
+import dev.rill.io.proto.ExampleEntries;
+import dev.rill.io.proto.FeatureMapEntry;
 import dev.rill.io.tfrecord.GoldenTfRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -57,10 +61,14 @@ class ExampleFuzzTest {
     if (example != null) {
       assertThat(Example.parseFrom(example.toByteArray())).isEqualTo(example);
       ParsedFeatures fromBytes = attempt(() -> EXAMPLES.parse(List.of(input)));
-      ParsedFeatures fromValue = attempt(() -> EXAMPLES.parseExamples(List.of(example)));
-      assertThat(fromBytes == null).isEqualTo(fromValue == null);
-      if (fromBytes != null) {
-        GoldenExampleTest.assertSameOutputs(fromBytes, fromValue);
+      // Repeated keys resolve by TensorFlow's rule from bytes and by protobuf's in a decoded
+      // Example; without them both paths must agree.
+      if (!repeatsAKey(input)) {
+        ParsedFeatures fromValue = attempt(() -> EXAMPLES.parseExamples(List.of(example)));
+        assertThat(fromBytes == null).isEqualTo(fromValue == null);
+        if (fromBytes != null) {
+          GoldenExampleTest.assertSameOutputs(fromBytes, fromValue);
+        }
       }
       assertThat(attempt(() -> EXAMPLES.parseSingle(input)) == null)
           .isEqualTo(fromBytes == null);
@@ -78,6 +86,16 @@ class ExampleFuzzTest {
       decoded++;
     } else {
       rejected++;
+    }
+  }
+
+  private static boolean repeatsAKey(byte[] input) {
+    try {
+      List<String> keys = ExampleEntries.parseFrom(input).getFeatures().getFeatureList().stream()
+          .map(FeatureMapEntry::getKey).toList();
+      return keys.size() != new HashSet<>(keys).size();
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError("decoded as an Example but not as entries", e);
     }
   }
 

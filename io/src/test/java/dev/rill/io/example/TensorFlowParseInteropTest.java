@@ -3,10 +3,13 @@ package dev.rill.io.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.protobuf.CodedOutputStream;
 import dev.rill.core.DType;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.io.tfrecord.GoldenTfRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,6 +144,123 @@ class TensorFlowParseInteropTest {
     }
     assertThat(outcomes[0]).as("cases parsed").isGreaterThan(SEQUENCE_CASES / 4);
     assertThat(outcomes[1]).as("cases rejected").isGreaterThan(SEQUENCE_CASES / 4);
+  }
+
+  @Test
+  void repeatedKeysInConcatenatedExamplesResolveAsInTensorFlow() {
+    // Protobuf merges concatenated messages; TensorFlow's parser sees every entry of a key.
+    byte[] withLists = Example.builder().int64("d", 1).int64("s", 2).int64("t", 10).build()
+        .toByteArray();
+    byte[] unset = Example.builder().feature("d", Feature.unset()).feature("s", Feature.unset())
+        .int64("t", 3).build().toByteArray();
+    byte[] other = Example.builder().int64("d", 4).floats("s", 5f).build().toByteArray();
+    Map<String, FeatureSpec> spec = new LinkedHashMap<>();
+    spec.put("d", FixedLenFeature.of(DType.INT64));
+    spec.put("s", VarLenFeature.of(DType.INT64));
+    spec.put("t", VarLenFeature.of(DType.INT64));
+    List<byte[]> batch = List.of(concat(withLists, unset), concat(unset, withLists),
+        concat(withLists, other, unset));
+    Map<String, FeatureSpec> safe = new LinkedHashMap<>(spec);
+    safe.remove("s"); // the third record's s is a float list last: a type error in both
+    ParsedFeatures tf = TfParseOracle.parseExample(batch, safe, false);
+    GoldenExampleTest.assertSameOutputs(ExampleParser.parseExample(batch, safe), tf);
+    // The later unset d does not hide the earlier 1; the last t (3) wins.
+    assertThat(tf.dense("d").longData()).containsExactly(1, 1, 4);
+    assertThat(tf.sparse("t").values().longData()).containsExactly(3, 10, 3);
+    for (byte[] rec : batch) {
+      compare("record", () -> ExampleParser.parseExample(List.of(rec), spec),
+          () -> TfParseOracle.parseExample(List.of(rec), spec, false), new int[2],
+          GoldenExampleTest::assertSameOutputs);
+    }
+  }
+
+  @Test
+  void theDocumentedDifferencesOnBytesNoSerializerWritesStillHold() throws Exception {
+    // If TensorFlow or Rill changes here, update the ExampleParser/SequenceExampleParser docs.
+    Map<String, FeatureSpec> spec = Map.of("a", FixedLenFeature.of(DType.INT64));
+    byte[] feature = Protos.toProto(Feature.int64s(5)).toByteArray();
+    byte[] unknownInEntry = example(entry(o -> {
+      o.writeString(1, "a");
+      o.writeByteArray(2, feature);
+      o.writeInt64(3, 1);
+    }));
+    assertThat(ExampleParser.parseExample(List.of(unknownInEntry), spec).dense("a").longData())
+        .containsExactly(5);
+    assertTfRejects(() -> TfParseOracle.parseExample(List.of(unknownInEntry), spec, false));
+
+    byte[] twoLists = example(entry(o -> {
+      o.writeString(1, "a");
+      o.writeByteArray(2, bytes(p -> {
+        p.writeByteArray(2, Protos.toProto(Feature.floats(1f)).getFloatList().toByteArray());
+        p.writeByteArray(3, Protos.toProto(Feature.int64s(9)).getInt64List().toByteArray());
+      }));
+    }));
+    assertThat(ExampleParser.parseExample(List.of(twoLists), spec).dense("a").longData())
+        .containsExactly(9);
+    assertTfRejects(() -> TfParseOracle.parseExample(List.of(twoLists), spec, false));
+
+    byte[] badKey = example(entry(o -> {
+      o.writeByteArray(1, new byte[] {(byte) 0xff});
+      o.writeByteArray(2, feature);
+    }));
+    Map<String, FeatureSpec> other = Map.of("b", VarLenFeature.of(DType.INT64));
+    assertThat(TfParseOracle.parseExample(List.of(badKey), other, false).sparse("b").size())
+        .isZero();
+    assertThat(compareKind(() -> ExampleParser.parseExample(List.of(badKey), other)))
+        .isEqualTo(ExampleParseException.Kind.MALFORMED);
+
+    Map<String, FeatureSpec> context = Map.of("c", FixedLenFeature.of(DType.INT64));
+    assertThat(SequenceExampleParser.parseSequenceExample(List.of(), context, Map.of())
+        .context().dense("c").shape()).isEqualTo(Shape.of(0));
+    assertTfRejects(() -> TfParseOracle.parseSequenceExample(List.of(), context, Map.of(), false));
+  }
+
+  private interface Wire {
+    void write(CodedOutputStream o) throws IOException;
+  }
+
+  private static byte[] bytes(Wire w) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    CodedOutputStream o = CodedOutputStream.newInstance(b);
+    w.write(o);
+    o.flush();
+    return b.toByteArray();
+  }
+
+  private static byte[] entry(Wire w) throws IOException {
+    return bytes(w);
+  }
+
+  /** An Example whose Features hold the one map entry {@code entry}. */
+  private static byte[] example(byte[] entry) throws IOException {
+    byte[] features = bytes(o -> o.writeByteArray(1, entry));
+    return bytes(o -> o.writeByteArray(1, features));
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      b.writeBytes(p);
+    }
+    return b.toByteArray();
+  }
+
+  private static void assertTfRejects(Runnable r) {
+    try {
+      r.run();
+    } catch (TFInvalidArgumentException e) {
+      return;
+    }
+    fail("TensorFlow accepted it");
+  }
+
+  private static ExampleParseException.Kind compareKind(Runnable r) {
+    try {
+      r.run();
+    } catch (ExampleParseException e) {
+      return e.kind();
+    }
+    return null;
   }
 
   static void assertSame(ParsedSequenceExamples got, ParsedSequenceExamples expected) {
