@@ -39,11 +39,15 @@ public class ExampleParseException extends InvalidArgumentException {
   private final String recordName;
 
   /**
+   * An error about one record; the message reads {@code record <index> (<name>), feature
+   * '<feature>': <kind>: <detail>}.
+   *
    * @param kind what went wrong
    * @param feature the feature's name, or null if the record as a whole is at fault
    * @param record the record's index in its batch, or -1 if it stands alone
    * @param recordName the record's name (TensorFlow's {@code example_names}), or null
    * @param detail what was expected and found
+   * @param cause the decoder's exception, or null
    */
   public ExampleParseException(Kind kind, String feature, long record, String recordName,
       String detail, Throwable cause) {

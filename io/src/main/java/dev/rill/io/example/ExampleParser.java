@@ -8,6 +8,7 @@ import dev.rill.io.example.ExampleParseException.Kind;
 import dev.rill.io.proto.ExampleEntries;
 import dev.rill.io.proto.FeatureMapEntry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class ExampleParser {
 
   /** The spec, by feature name. */
   public Map<String, FeatureSpec> spec() {
-    return java.util.Collections.unmodifiableMap(spec);
+    return Collections.unmodifiableMap(spec);
   }
 
   /** Parses a batch of serialized Examples. */

@@ -49,13 +49,18 @@ public class CorruptRecordException extends IOException {
   private final Problem problem;
 
   /**
+   * A damaged record; the message reads {@code <source>: record <index> at byte <offset>:
+   * <problem>: <expected>}.
+   *
    * @param source the file (or stream) name used in the message
    * @param file the damaged file, or null when reading a bare stream
    * @param compressed whether the stream was gzip/zlib compressed (offsets then count
    *     uncompressed bytes)
    * @param offset byte offset of the record's first header byte, uncompressed
    * @param recordIndex zero-based position of the record in the stream
+   * @param problem what failed
    * @param expected what the reader expected to find there
+   * @param cause the decompressor's exception, or null
    */
   public CorruptRecordException(String source, Path file, boolean compressed, long offset,
       long recordIndex, Problem problem, String expected, Throwable cause) {
