@@ -1,13 +1,12 @@
 package dev.rill.io.events;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.rill.io.MaskedCrc32c;
 import dev.rill.io.proto.Event;
-import java.io.BufferedInputStream;
+import dev.rill.io.tfrecord.CorruptRecordException;
+import dev.rill.io.tfrecord.TfRecord;
+import dev.rill.io.tfrecord.TfRecordReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,9 +31,8 @@ import java.util.stream.Stream;
  */
 public final class EventFileReader implements AutoCloseable {
   private final Path file;
-  private final InputStream in;
-  /** Where the next record starts. */
-  private long position;
+  /** The TFRecord stream the events are framed in. */
+  private final TfRecordReader records;
   /** Where the record last returned by {@link #next()} started, or -1. */
   private long offset = -1;
   /** Set once a record fails: the stream position is then unknown, so every later call fails. */
@@ -42,12 +40,12 @@ public final class EventFileReader implements AutoCloseable {
 
   private EventFileReader(Path file, InputStream in) {
     this.file = file;
-    this.in = in;
+    this.records = TfRecordReader.of(in, file.toString(), TfRecordReader.Options.DEFAULT);
   }
 
   /** Opens {@code file} for reading from its first record. */
   public static EventFileReader open(Path file) throws IOException {
-    return new EventFileReader(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+    return new EventFileReader(file, Files.newInputStream(file));
   }
 
   /** Reads records from {@code in}, naming {@code file} in errors (for tests on bytes in memory). */
@@ -100,43 +98,35 @@ public final class EventFileReader implements AutoCloseable {
     if (failure != null) {
       throw failure;
     }
-    long start = position;
-    byte[] header = in.readNBytes(RecordFraming.HEADER_BYTES);
-    if (header.length == 0) {
+    TfRecord record;
+    try {
+      record = records.read();
+    } catch (CorruptRecordException e) {
+      throw failure = new CorruptEventFileException(file, e.offset(), problem(e.problem()),
+          e.problem() == CorruptRecordException.Problem.TRUNCATED, e);
+    }
+    if (record == null) {
       return null;
     }
-    if (header.length < RecordFraming.HEADER_BYTES) {
-      throw truncated(start, "the file ends inside the record header (" + header.length + " of "
-          + RecordFraming.HEADER_BYTES + " bytes)");
-    }
-    ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-    long length = h.getLong(0);
-    if (h.getInt(8) != MaskedCrc32c.maskedCrc(header, 0, 8)) {
-      throw corrupt(start, "the CRC of the length field does not match");
-    }
-    if (length < 0 || length > Integer.MAX_VALUE - 16) {
-      throw corrupt(start, "record length " + Long.toUnsignedString(length) + " is too large");
-    }
-    // readNBytes grows its buffer as data arrives, so a bogus length cannot allocate it all.
-    byte[] payload = in.readNBytes((int) length);
-    byte[] footer = in.readNBytes(RecordFraming.FOOTER_BYTES);
-    if (payload.length < length || footer.length < RecordFraming.FOOTER_BYTES) {
-      throw truncated(start, "the file ends inside a record of " + length + " bytes");
-    }
-    int stored = ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt();
-    if (stored != MaskedCrc32c.maskedCrc(payload, 0, payload.length)) {
-      throw corrupt(start, "the CRC of the " + length + "-byte payload does not match");
-    }
-    Event event;
     try {
-      event = Event.parseFrom(payload);
+      Event event = Event.parseFrom(record.payload());
+      offset = record.offset();
+      return event;
     } catch (InvalidProtocolBufferException e) {
-      throw failure = new CorruptEventFileException(file, start, "the payload is not an Event proto",
-          false, e);
+      throw failure = new CorruptEventFileException(file, record.offset(),
+          "the payload is not an Event proto", false, e);
     }
-    position = start + RecordFraming.HEADER_BYTES + length + RecordFraming.FOOTER_BYTES;
-    offset = start;
-    return event;
+  }
+
+  /** How a damaged record reads in an event file's error. */
+  private static String problem(CorruptRecordException.Problem p) {
+    return switch (p) {
+      case LENGTH_CRC -> "the CRC of the length field does not match";
+      case DATA_CRC -> "the CRC of the payload does not match";
+      case TRUNCATED -> "the file ends inside a record";
+      case TOO_LARGE -> "the record length is too large";
+      case COMPRESSED_STREAM -> "the compressed stream is malformed";
+    };
   }
 
   /** The byte offset of the record {@link #next()} last returned, or -1 before the first. */
@@ -149,18 +139,8 @@ public final class EventFileReader implements AutoCloseable {
     return file;
   }
 
-  private CorruptEventFileException corrupt(long at, String problem) {
-    failure = new CorruptEventFileException(file, at, problem);
-    return failure;
-  }
-
-  private CorruptEventFileException truncated(long at, String problem) {
-    failure = new CorruptEventFileException(file, at, problem, true, null);
-    return failure;
-  }
-
   @Override
   public void close() throws IOException {
-    in.close();
+    records.close();
   }
 }

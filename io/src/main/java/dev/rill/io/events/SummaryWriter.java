@@ -6,6 +6,7 @@ import dev.rill.core.Tensor;
 import dev.rill.io.proto.Event;
 import dev.rill.io.proto.SourceMetadata;
 import dev.rill.io.proto.Summary;
+import dev.rill.io.tfrecord.TfRecordFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.Flushable;
 import java.io.IOException;
@@ -112,7 +113,7 @@ public final class SummaryWriter implements AutoCloseable, Flushable {
         .build();
     try {
       synchronized (lock) {
-        pending.writeBytes(RecordFraming.frame(version.toByteArray()));
+        pending.writeBytes(TfRecordFormat.frame(version.toByteArray()));
         queued++;
         flushLocked();
       }
@@ -233,7 +234,7 @@ public final class SummaryWriter implements AutoCloseable, Flushable {
   /** Appends {@code event} as it is, except that a zero wall time is replaced by the time now. */
   public void write(Event event) {
     Event e = event.getWallTime() == 0 ? event.toBuilder().setWallTime(now()).build() : event;
-    enqueue(RecordFraming.frame(e.toByteArray()));
+    enqueue(TfRecordFormat.frame(e.toByteArray()));
   }
 
   private void write(List<Summary.Value> values, long step) {
@@ -244,7 +245,7 @@ public final class SummaryWriter implements AutoCloseable, Flushable {
 
   private void append(long step, Summary summary) {
     Event e = Event.newBuilder().setWallTime(now()).setStep(step).setSummary(summary).build();
-    enqueue(RecordFraming.frame(e.toByteArray()));
+    enqueue(TfRecordFormat.frame(e.toByteArray()));
   }
 
   private void enqueue(byte[] record) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rill.io.MaskedCrc32c;
 import dev.rill.io.proto.Event;
+import dev.rill.io.tfrecord.TfRecordFormat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -103,7 +104,7 @@ class CorruptEventFileTest {
 
   @Test
   void aPayloadThatIsNotAnEventIsCorrupt() {
-    byte[] bad = RecordFraming.frame(new byte[] {(byte) 0xff, (byte) 0xff});
+    byte[] bad = TfRecordFormat.frame(new byte[] {(byte) 0xff, (byte) 0xff});
     byte[] bytes = concat(file, bad);
     CorruptEventFileException e = catchThrowableOfType(CorruptEventFileException.class,
         () -> read(bytes));
