@@ -3,6 +3,7 @@ package dev.rill.data.dataset;
 import dev.rill.core.DType;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
+import dev.rill.io.tfrecord.Compression;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,9 @@ import java.util.function.ToIntFunction;
 
 /**
  * A lazy, composable input pipeline, as TensorFlow's {@code tf.data.Dataset}: sources (tensor
- * slices, iterables, text lines) and transformations (map, filter, shuffle, batch, ...) build a
- * description; nothing runs until it is iterated. Every {@link #iterator()} starts a new pass (an
- * epoch) from the beginning, and shuffles draw a new, seeded order for each.
+ * slices, iterables, text lines, TFRecord files) and transformations (map, filter, shuffle,
+ * batch, ...) build a description; nothing runs until it is iterated. Every {@link #iterator()}
+ * starts a new pass (an epoch) from the beginning, and shuffles draw a new, seeded order for each.
  *
  * {@snippet :
  * Dataset<Pair<Tensor, Tensor>> train = Dataset.zip(
@@ -170,6 +171,21 @@ public final class Dataset<T> implements Iterable<T> {
   /** {@link #textLines(List)} of the given files. */
   public static Dataset<Tensor> textLines(Path... files) {
     return textLines(List.of(files));
+  }
+
+  /**
+   * The records of TFRecord files, one file after another, as {@code TFRecordDataset}: each
+   * record's payload (TensorFlow yields it as a scalar string), with both CRCs checked; a damaged
+   * record ends the pass with an error naming the file and the record's byte offset. Payloads
+   * usually hold {@code tf.train.Example}s: parse them with {@code dev.rill.io.example}.
+   */
+  public static Dataset<byte[]> tfRecords(List<Path> files, Compression compression) {
+    return new Dataset<>(new TfRecordSource(files, compression));
+  }
+
+  /** {@link #tfRecords(List, Compression)} of uncompressed files. */
+  public static Dataset<byte[]> tfRecords(Path... files) {
+    return tfRecords(List.of(files), Compression.NONE);
   }
 
   /** The lines of text files as Java strings; a line that is not valid UTF-8 is an error. */
