@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rill.core.Tensor;
 import dev.rill.data.dataset.Dataset;
 import dev.rill.data.dataset.Pair;
+import dev.rill.io.checkpoint.CheckpointManager;
 import dev.rill.io.checkpoint.CheckpointReader;
 import dev.rill.train.input.DatasetInputFn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,26 @@ class DatasetInputFnTest {
     assertThat(e.train(input(false), 5, List.of())).isEqualTo(5);
     // not an empty rest of epoch 0: a whole epoch 1
     assertThat(e.train(input(false), -1, List.of())).isEqualTo(10);
+  }
+
+  @Test
+  void aCheckpointWrittenBeforeTheEpochWasKeptResumesAsBefore() throws IOException {
+    var data = EstimatorTest.blobs(100, 12);
+    Estimator a = new Estimator(EstimatorTest::linearModel, RunConfig.of(dir.resolve("a"), 1));
+    a.train(EstimatorTest.input(data, 0), 12, List.of());
+
+    Estimator b = new Estimator(EstimatorTest::linearModel, RunConfig.of(dir.resolve("b"), 1));
+    b.train(EstimatorTest.input(data, 0), 7, List.of());
+    // the same checkpoint as an older Rill wrote it: no input_position/epoch
+    Map<String, Tensor> old =
+        new HashMap<>(CheckpointManager.restore(Path.of(b.latestCheckpoint())));
+    assertThat(old.remove(InputPosition.EPOCH)).isNotNull();
+    new CheckpointManager(dir.resolve("c"), "model.ckpt", 5).save(7, old);
+
+    Estimator c = new Estimator(EstimatorTest::linearModel, RunConfig.of(dir.resolve("c"), 1));
+    assertThat(c.train(EstimatorTest.input(data, 0), 5, List.of())).isEqualTo(12);
+    assertThat(variables(c).get("kernel")).isEqualTo(variables(a).get("kernel"));
+    assertThat(variables(c).get("bias")).isEqualTo(variables(a).get("bias"));
   }
 
   /** Endless batches of the blobs whose iterator notes when it is closed. */
