@@ -39,6 +39,10 @@ class MnistCommandTest {
     assertThat(last).matches("\\{\"accuracy\":[0-9.]+,\"loss\":[0-9.]+,\"global_step\":4,"
         + "\"train_examples_per_sec\":(null|[0-9.]+)}");
     assertThat(Files.exists(model.resolve("model.ckpt-4.index"))).isTrue();
+    // TensorBoard logs: the first step's loss in the model directory, the evaluation's in eval/
+    assertThat(run("events", model.toString(), "--tag", "loss")).matches("1  loss  [0-9.]+");
+    assertThat(run("events", model.resolve("eval").toString(), "--tag", "accuracy"))
+        .matches("4  accuracy  [0-9.]+");
 
     // run again with a higher target: it resumes from step 4
     String again = run("mnist", "--model-dir", model.toString(), "--train-steps", "6",

@@ -4,6 +4,7 @@ import dev.rill.core.Tensor;
 import dev.rill.core.autodiff.GradientTape;
 import dev.rill.core.ops.ArrayOps;
 import dev.rill.core.ops.random.Rng;
+import dev.rill.io.events.SummaryWriter;
 import dev.rill.nn.Scope;
 import dev.rill.nn.VariableStore;
 import dev.rill.nn.metrics.Metric;
@@ -11,8 +12,11 @@ import dev.rill.train.hooks.CheckpointSaverHook;
 import dev.rill.train.hooks.Hook;
 import dev.rill.train.hooks.HookContext;
 import dev.rill.train.hooks.StepResult;
+import dev.rill.train.hooks.StepSummary;
+import dev.rill.train.hooks.SummarySaverHook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * Map<String, Double> result = classifier.evaluate(evalInput, 0);
  * }
  *
+ * <p>TensorBoard reads what it writes: {@code train} writes {@code loss}, {@code global_step/sec}
+ * and the model's {@link Summaries} every {@link RunConfig#saveSummarySteps()} steps to an event
+ * file in {@code modelDir}, and {@code evaluate} writes its metrics at the evaluated global step
+ * to one in {@code modelDir/eval} (point TensorBoard at {@code modelDir}).
+ *
  * <p>Each step runs the model function eagerly inside a {@link Scope} (the model's variable
  * store, the mode, a random stream keyed by the global step so a resumed run draws what an
  * uninterrupted one would) and, when training, a {@link GradientTape} the optimizer reads.
@@ -42,6 +51,8 @@ public final class Estimator {
   private static final Logger LOG = LoggerFactory.getLogger(Estimator.class);
   /** Random numbers each step may draw before the next step's stream begins. */
   private static final long COUNTERS_PER_STEP = 1L << 20;
+  /** Where {@code evaluate} writes its event files, under modelDir (TensorFlow's name). */
+  public static final String EVAL_DIR = "eval";
 
   private final ModelFn modelFn;
   private final RunConfig config;
@@ -90,15 +101,24 @@ public final class Estimator {
     if (config.saveCheckpointsSteps() > 0 || config.saveCheckpointsSecs() > 0) {
       all.add(new CheckpointSaverHook(config.saveCheckpointsSteps(), config.saveCheckpointsSecs()));
     }
+    if (config.saveSummarySteps() > 0) {
+      all.add(new SummarySaverHook(config.saveSummarySteps()));
+    }
     HookContext context = new HookContext(config.modelDir(), store,
         step -> checkpoints.save(step, store));
-    all.forEach(h -> h.begin(context));
     long lossLogStart = System.nanoTime();
     long step = start;
     float lastLoss = Float.NaN;
     InputPosition position = new InputPosition(store, input);
-    Iterator<Batch> batches = position.open();
+    Iterator<Batch> batches = null;
+    List<Hook> begun = new ArrayList<>();
+    Throwable failed = null;
     try {
+      for (Hook h : all) {
+        h.begin(context);
+        begun.add(h);
+      }
+      batches = position.open();
       while (step < last) {
         if (!batches.hasNext()) {
           position.passEnded();
@@ -107,6 +127,7 @@ public final class Estimator {
         Batch batch = batches.next();
         position.advance();
         Map<String, Tensor> named = StepTensors.begin();
+        List<StepSummary> summaries = wantsSummaries(all, step + 1) ? Summaries.begin() : List.of();
         Tensor loss;
         GradientTape tape = GradientTape.start();
         try (tape; Scope scope = Scope.open(store, true, stepRng(step), tape)) {
@@ -120,6 +141,7 @@ public final class Estimator {
           lastLoss = loss.floatValue();
         } finally {
           StepTensors.end();
+          Summaries.end();
         }
         step = store.globalStep().value().longValue();
         if ((step - 1) % config.logStepCountSteps() == 0 || step == start + 1) {
@@ -128,16 +150,27 @@ public final class Estimator {
               loss.floatValue(), step, String.format("%.3f", secs));
           lossLogStart = System.nanoTime();
         }
-        StepResult result = new StepResult(step, loss, named, batch.size());
+        // Whether the pass ended is known before the hooks run, so a checkpoint saved after this
+        // step records it and the next call starts the next pass instead of an empty rest.
+        boolean more = batches.hasNext();
+        if (!more) {
+          position.passEnded();
+        }
+        StepResult result = new StepResult(step, loss, named, batch.size(), summaries);
         for (Hook h : all) {
           h.afterStep(result);
         }
-        if (result.stopRequested()) {
+        if (!more || result.stopRequested()) {
           break;
         }
       }
+    } catch (RuntimeException | Error e) {
+      failed = e;
+      throw e;
     } finally {
-      all.forEach(h -> h.end(context));
+      // Every hook that began ends (so event files close) and the input's threads and files
+      // are released, even when a step or another hook failed.
+      finish(batches, begun, context, failed);
     }
     LOG.info("Loss for final step: {}.", lastLoss);
     return step;
@@ -154,17 +187,22 @@ public final class Estimator {
     long[] count = {0};
     Map<String, Metric> metrics = EvalMetrics.collect(() -> {
       Iterator<Batch> batches = input.open();
-      while ((steps <= 0 || count[0] < steps) && batches.hasNext()) {
-        Batch batch = batches.next();
-        try (Scope scope = Scope.open(store, false, new Rng(config.randomSeed()), null)) {
-          EstimatorSpec spec = modelFn.apply(batch.features(), batch.labels(), ModeKeys.EVAL,
-              params);
-          if (spec.loss() == null) {
-            throw new IllegalStateException("the model function must return a loss in EVAL mode");
+      try {
+        while ((steps <= 0 || count[0] < steps) && batches.hasNext()) {
+          Batch batch = batches.next();
+          try (Scope scope = Scope.open(store, false, new Rng(config.randomSeed()), null)) {
+            EstimatorSpec spec = modelFn.apply(batch.features(), batch.labels(), ModeKeys.EVAL,
+                params);
+            if (spec.loss() == null) {
+              throw new IllegalStateException("the model function must return a loss in EVAL "
+                  + "mode");
+            }
+            lossSum[0] += spec.loss().doubleValue();
           }
-          lossSum[0] += spec.loss().doubleValue();
+          count[0]++;
         }
-        count[0]++;
+      } finally {
+        close(batches);
       }
     });
     Map<String, Double> out = new LinkedHashMap<>();
@@ -173,7 +211,22 @@ public final class Estimator {
     out.put("loss", count[0] == 0 ? Double.NaN : lossSum[0] / count[0]);
     out.put("global_step", (double) globalStep);
     LOG.info("Saving dict for global step {}: {}", globalStep, out);
+    writeEvalSummaries(out, globalStep);
     return out;
+  }
+
+  /** The metrics but {@code global_step} as scalars at the evaluated step, as TensorFlow does. */
+  private void writeEvalSummaries(Map<String, Double> results, long globalStep) {
+    Path dir = config.modelDir().resolve(EVAL_DIR);
+    try (SummaryWriter w = SummaryWriter.create(dir)) {
+      results.forEach((name, value) -> {
+        if (!name.equals("global_step")) {
+          w.scalar(name, value, globalStep);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the evaluation's summaries to " + dir, e);
+    }
   }
 
   /**
@@ -191,6 +244,7 @@ public final class Estimator {
       public boolean hasNext() {
         while (next >= pending.size()) {
           if (!batches.hasNext()) {
+            close(batches);
             return false;
           }
           pending.clear();
@@ -217,6 +271,61 @@ public final class Estimator {
   /** The newest checkpoint's prefix in modelDir, or null. */
   public String latestCheckpoint() {
     return checkpoints.latestPrefix();
+  }
+
+  private static boolean wantsSummaries(List<Hook> hooks, long globalStep) {
+    for (Hook h : hooks) {
+      if (h.wantsSummaries(globalStep)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Closes the input, then ends the hooks. Failures are added to {@code failed} (the training
+   * step's) if there is one; else the first is thrown with the others suppressed.
+   */
+  private static void finish(Iterator<Batch> batches, List<Hook> hooks, HookContext context,
+      Throwable failed) {
+    List<RuntimeException> failures = new ArrayList<>();
+    try {
+      close(batches);
+    } catch (RuntimeException e) {
+      failures.add(e);
+    }
+    for (Hook h : hooks) {
+      try {
+        h.end(context);
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
+    if (failures.isEmpty()) {
+      return;
+    }
+    Throwable first = failed != null ? failed : failures.get(0);
+    for (RuntimeException e : failures) {
+      if (e != first) {
+        first.addSuppressed(e);
+      }
+    }
+    if (failed == null) {
+      throw failures.get(0);
+    }
+  }
+
+  /** Closes an input's iterator that holds threads or files (a dataset's); others need nothing. */
+  private static void close(Iterator<Batch> batches) {
+    if (batches instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("could not close the input", e);
+      }
+    }
   }
 
   private VariableStore restoredStore() {

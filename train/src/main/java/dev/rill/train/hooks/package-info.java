@@ -1,2 +1,5 @@
-/** Hooks called around training steps: logging, step counting, checkpoints, NaN guard, stopping. */
+/**
+ * Hooks called around training steps: logging, step counting, checkpoints, TensorBoard summaries,
+ * NaN guard, stopping.
+ */
 package dev.rill.train.hooks;
