@@ -171,8 +171,8 @@ public final class CsvDecoder {
       }
       try {
         out[i] = switch (d.dtype()) {
-          case FLOAT32 -> Float.parseFloat(CsvNumbers.checkedDecimal(f));
-          case FLOAT64 -> Double.parseDouble(CsvNumbers.checkedDecimal(f));
+          case FLOAT32 -> CsvNumbers.parseFloat(f);
+          case FLOAT64 -> CsvNumbers.parseDouble(f);
           case INT32 -> (int) CsvNumbers.parseLong(f, Integer.MIN_VALUE, Integer.MAX_VALUE);
           case INT64 -> CsvNumbers.parseLong(f, Long.MIN_VALUE, Long.MAX_VALUE);
           default -> f;

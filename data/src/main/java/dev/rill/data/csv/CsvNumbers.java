@@ -3,11 +3,13 @@ package dev.rill.data.csv;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Strict number parsing for CSV fields. Surrounding ASCII white space is allowed (TensorFlow's
- * parsers allow it too); otherwise integers are an optional sign and decimal digits that fit the
- * type, and floats are decimal with an optional exponent, or {@code inf}, {@code infinity},
- * {@code nan} in any case. Java-only forms ({@code 0x1p3}, {@code 1f}, {@code 1d}) are refused.
- * Out-of-range floats become infinities, as in TensorFlow.
+ * Number parsing for CSV fields as TensorFlow's {@code DecodeCSV} parses them (checked against the
+ * op). Surrounding ASCII white space is allowed. Integers are an optional minus sign and decimal
+ * digits that fit the type (no plus sign). Floats are decimal with an optional sign and exponent,
+ * a hexadecimal integer ({@code 0x10}), or {@code inf} or {@code nan} in any case (not
+ * {@code infinity}); a field of 32 characters or more is refused (the op's buffer limit).
+ * Java-only forms ({@code 0x1p3}, {@code 1f}, {@code 1d}) are refused. Out-of-range floats become
+ * infinities.
  */
 final class CsvNumbers {
   private CsvNumbers() {}
@@ -20,8 +22,8 @@ final class CsvNumbers {
       throw new NumberFormatException();
     }
     boolean negative = false;
-    if (f[from] == '+' || f[from] == '-') {
-      negative = f[from] == '-';
+    if (f[from] == '-') {
+      negative = true;
       from++;
     }
     if (from == to) {
@@ -51,8 +53,31 @@ final class CsvNumbers {
     return v;
   }
 
-  /** The float or double in {@code f} (the caller rounds to float via {@link Float#parseFloat}). */
-  static String checkedDecimal(byte[] f) {
+  /** The float32 in {@code f}, or throws {@link NumberFormatException}. */
+  static float parseFloat(byte[] f) {
+    String s = checkedDecimal(f);
+    return s.startsWith("0x") || s.startsWith("-0x")
+        ? hex(s).floatValue() : Float.parseFloat(s);
+  }
+
+  /** The float64 in {@code f}, or throws {@link NumberFormatException}. */
+  static double parseDouble(byte[] f) {
+    String s = checkedDecimal(f);
+    return s.startsWith("0x") || s.startsWith("-0x")
+        ? hex(s).doubleValue() : Double.parseDouble(s);
+  }
+
+  private static java.math.BigInteger hex(String s) {
+    boolean negative = s.startsWith("-");
+    java.math.BigInteger v = new java.math.BigInteger(s.substring(negative ? 3 : 2), 16);
+    return negative ? v.negate() : v;
+  }
+
+  /** {@code f} checked and normalised for Java's parsers ({@code 0x..} kept for {@link #hex}). */
+  private static String checkedDecimal(byte[] f) {
+    if (f.length >= 32) {
+      throw new NumberFormatException();
+    }
     int from = start(f);
     int to = end(f, from);
     String s = new String(f, from, to - from, StandardCharsets.ISO_8859_1);
@@ -64,11 +89,15 @@ final class CsvNumbers {
       i++;
     }
     String rest = s.substring(i).toLowerCase(java.util.Locale.ROOT);
-    if (rest.equals("inf") || rest.equals("infinity")) {
+    if (rest.equals("inf")) {
       return sign + "Infinity";
     }
     if (rest.equals("nan")) {
       return "NaN";
+    }
+    if (rest.startsWith("0x") && rest.length() > 2
+        && rest.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      return sign + rest;
     }
     int digits = 0;
     while (i < n && isDigit(s.charAt(i))) {
