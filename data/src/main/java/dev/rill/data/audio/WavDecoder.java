@@ -22,8 +22,10 @@ import java.nio.file.Path;
  * asking for more channels than it has repeats its last channel (so mono is copied to every output
  * channel), fewer keeps the first ones; asking for more frames pads with zeros, fewer cuts.
  *
- * <p>Chunks other than {@code fmt } and {@code data} are skipped; the RIFF size field is not
- * trusted (streaming writers leave it wrong). Anything unreadable ends in a
+ * <p>Chunks other than {@code fmt } and {@code data} are skipped, before the format chunk too
+ * (where the op refuses them), and the pad byte after an odd-sized chunk is skipped when present
+ * (the op never skips it); the RIFF size field is not trusted (streaming writers leave it wrong).
+ * A data chunk that is not a whole number of frames is refused. Anything unreadable ends in a
  * {@link WavFormatException} naming the source and the byte offset.
  */
 public final class WavDecoder {
@@ -206,7 +208,12 @@ public final class WavDecoder {
           }
           return new WavHeader(channels, rate, bits, align, isFloat, body, (int) size);
         }
-        long next = body + size + (size & 1);   // RIFF chunks are padded to an even size
+        // RIFF pads odd-sized chunks with a zero byte; TensorFlow does not skip it, and some
+        // writers omit it. A chunk id never starts with 0, so a zero there is the pad.
+        long next = body + size;
+        if ((size & 1) == 1 && next < b.length && b[(int) next] == 0) {
+          next++;
+        }
         if (next > b.length) {
           throw new WavFormatException(src, at + 4, "chunk " + shown(b, at) + " promises " + size
               + " bytes but only " + (b.length - body) + " remain, and no 'data' chunk was found");

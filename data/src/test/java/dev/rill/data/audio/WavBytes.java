@@ -3,14 +3,18 @@ package dev.rill.data.audio;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /** Builds WAV files sample by sample for tests, in any of the encodings the decoder reads. */
 final class WavBytes {
   private WavBytes() {}
 
-  /** A WAV with {@code samples} (interleaved, already as raw integers or float bits). */
+  /**
+   * A WAV with {@code samples} (interleaved, already as raw integers or float bits) and, if
+   * {@code extraChunk > 0}, a chunk of that many bytes before the data.
+   */
   static byte[] wav(int format, int channels, int rate, int bits, long[] samples,
-      boolean extensible, boolean extraChunk) {
+      boolean extensible, int extraChunk) {
     int bytes = bits / 8;
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     for (long s : samples) {
@@ -31,12 +35,14 @@ final class WavBytes {
     }
     ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     out.writeBytes(head.put("RIFF".getBytes()).putInt(0).put("WAVE".getBytes()).array());
-    if (extraChunk) {   // an odd-sized chunk before fmt, padded to even
-      out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put("LIST".getBytes())
-          .putInt(3).array());
-      out.writeBytes(new byte[] {1, 2, 3, 0});
-    }
     out.writeBytes(fmt.array());
+    if (extraChunk > 0) {   // a chunk between fmt and data, padded to an even size
+      out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put("LIST".getBytes())
+          .putInt(extraChunk).array());
+      byte[] body = new byte[extraChunk + (extraChunk & 1)];
+      Arrays.fill(body, 0, extraChunk, (byte) 'x');
+      out.writeBytes(body);
+    }
     out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put("data".getBytes())
         .putInt(data.size()).array());
     out.writeBytes(data.toByteArray());
@@ -51,6 +57,6 @@ final class WavBytes {
     for (int i = 0; i < s.length; i++) {
       s[i] = samples[i];
     }
-    return wav(1, channels, rate, 16, s, false, false);
+    return wav(1, channels, rate, 16, s, false, 0);
   }
 }

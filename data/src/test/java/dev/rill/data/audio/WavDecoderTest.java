@@ -53,7 +53,7 @@ class WavDecoderTest {
 
   @Test
   void unknownChunksAreSkippedWithTheirPadding() throws Exception {
-    byte[] b = WavBytes.wav(1, 1, 8000, 16, new long[] {7, -7}, false, true);
+    byte[] b = WavBytes.wav(1, 1, 8000, 16, new long[] {7, -7}, false, 3);
     assertThat(WavDecoder.decode(b, "mem").audio().floatData()).containsExactly(f(7), f(-7));
   }
 
@@ -105,7 +105,7 @@ class WavDecoderTest {
 
   private static float[] decode(int format, int bits, boolean extensible, long... samples)
       throws Exception {
-    return WavDecoder.decode(WavBytes.wav(format, 1, 8000, bits, samples, extensible, false),
+    return WavDecoder.decode(WavBytes.wav(format, 1, 8000, bits, samples, extensible, 0),
         "mem").audio().floatData();
   }
 }
