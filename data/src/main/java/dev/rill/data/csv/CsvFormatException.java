@@ -28,7 +28,8 @@ public class CsvFormatException extends IOException {
    * @param file the file (or another name for where the record came from)
    * @param line the record's first line, from 1
    * @param column the field the problem is in, from 0 (counting every column of the record, not
-   *     only the selected ones), or -1 when it concerns the record as a whole
+   *     only the selected ones); for a wrong field count, the first missing or first extra column;
+   *     -1 when no column applies (a quote left open to the end of the file)
    * @param problem what was wrong and what was expected
    */
   public CsvFormatException(String file, long line, int column, String problem) {
@@ -49,7 +50,7 @@ public class CsvFormatException extends IOException {
     return line;
   }
 
-  /** The column, from 0, or -1 when the problem concerns the whole record (its field count). */
+  /** The column, from 0, or -1 when no column applies. */
   public int column() {
     return column;
   }

@@ -85,12 +85,13 @@ final class CsvSplitter {
       pos++;   // the delimiter: another field follows, perhaps an empty one at the end
     }
     if (selects) {
-      throw new CsvFormatException(file, line, -1, "expected at least " + (select[select.length - 1]
+      throw new CsvFormatException(file, line, col, "expected at least " + (select[select.length - 1]
           + 1) + " fields (to select column " + select[select.length - 1] + ") but the record has "
           + col);
     }
     if (col != expected) {
-      throw new CsvFormatException(file, line, -1, "expected " + expected
+      // The column named is the first one missing, or the first one too many.
+      throw new CsvFormatException(file, line, Math.min(col, expected), "expected " + expected
           + " fields but the record has " + col);
     }
     return out.toArray(new byte[0][]);

@@ -70,7 +70,8 @@ class CsvDatasetTest {
     CsvFormatException c = (CsvFormatException) catchThrowableOfType(DatasetException.class,
         () -> list(CsvDataset.of(List.of(a), DEFAULTS).rows())).getCause();
     assertThat(c.line()).isEqualTo(2);
-    assertThat(c.column()).isEqualTo(-1);
+    assertThat(c.column()).isEqualTo(2);
+    assertThat(c.getMessage()).contains(a.toString(), "line 2, column 2", "expected 3 fields");
     Path b = write("b.csv", "1,2,x\n,3,y\n");
     c = (CsvFormatException) catchThrowableOfType(DatasetException.class,
         () -> list(CsvDataset.of(List.of(b), DEFAULTS).rows())).getCause();

@@ -76,7 +76,7 @@ class CsvDecoderTest {
     CsvDecoder d = new CsvDecoder(List.of(Tensor.scalar(0), Tensor.scalar(5)), CsvOptions.DEFAULT);
     assertThat(d.decode("3,").get(1).intData()[0]).isEqualTo(5);
     CsvFormatException e = catchThrowableOfType(CsvFormatException.class, () -> d.decode("3,4,"));
-    assertThat(e.column()).isEqualTo(-1);
+    assertThat(e.column()).isEqualTo(2);
     assertThat(e.problem()).contains("expected 2 fields", "has 3");
   }
 
@@ -143,6 +143,7 @@ class CsvDecoderTest {
     CsvDecoder d = new CsvDecoder(List.of(Tensor.scalar(0)), CsvOptions.DEFAULT.withSelectCols(4));
     CsvFormatException e = catchThrowableOfType(CsvFormatException.class, () -> d.decode("1,2,3"));
     assertThat(e.problem()).contains("at least 5", "has 3");
+    assertThat(e.column()).isEqualTo(3);
   }
 
   @Test
