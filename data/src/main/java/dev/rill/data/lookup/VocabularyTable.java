@@ -3,8 +3,8 @@ package dev.rill.data.lookup;
 import dev.rill.core.DType;
 import dev.rill.core.Tensor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,8 +39,8 @@ public final class VocabularyTable {
   private final long numOovBuckets;
   private final long defaultId;
 
-  private VocabularyTable(List<byte[]> tokens, long numOovBuckets, long defaultId, String source)
-      {
+  /** {@code source} names the file in errors, or is null for a list. */
+  private VocabularyTable(List<byte[]> tokens, long numOovBuckets, long defaultId, String source) {
     if (numOovBuckets < 0) {
       throw new IllegalArgumentException("VocabularyTable: numOovBuckets must be >= 0, got "
           + numOovBuckets);
@@ -50,9 +50,11 @@ public final class VocabularyTable {
     for (int i = 0; i < tokens.size(); i++) {
       Long before = ids.putIfAbsent(ByteBuffer.wrap(tokens.get(i)), (long) i);
       if (before != null) {
-        throw new IllegalArgumentException("VocabularyTable: " + source + ": key '"
-            + new String(tokens.get(i), StandardCharsets.UTF_8) + "' at line " + (i + 1)
-            + " already has id " + before + " (line " + (before + 1) + ")");
+        String where = source == null ? "entry " + i : source + " line " + (i + 1);
+        String first = source == null ? "entry " + before : "line " + (before + 1);
+        throw new IllegalArgumentException("VocabularyTable: key '"
+            + new String(tokens.get(i), StandardCharsets.UTF_8) + "' at " + where
+            + " already has id " + before + " (" + first + ")");
       }
     }
     this.numOovBuckets = numOovBuckets;
@@ -61,12 +63,12 @@ public final class VocabularyTable {
 
   /** Tokens in id order, unknown tokens to {@code numOovBuckets} hash buckets after them. */
   public static VocabularyTable fromList(List<String> vocabulary, long numOovBuckets) {
-    return new VocabularyTable(utf8(vocabulary), numOovBuckets, -1, "list");
+    return new VocabularyTable(utf8(vocabulary), numOovBuckets, -1, null);
   }
 
   /** Tokens in id order, unknown tokens to {@code defaultId}. */
   public static VocabularyTable fromListWithDefault(List<String> vocabulary, long defaultId) {
-    return new VocabularyTable(utf8(vocabulary), 0, defaultId, "list");
+    return new VocabularyTable(utf8(vocabulary), 0, defaultId, null);
   }
 
   /** One token per line, unknown tokens to {@code numOovBuckets} hash buckets. */
