@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
+import dev.rill.io.media.WavEncoder;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -90,12 +91,13 @@ class WavDecoderTest {
   }
 
   @Test
-  void theEncoderRoundTripsSixteenBitSamples() throws Exception {
+  void decodesWhatTheEncoderOfAudioSummariesWrites() throws Exception {
+    // io's encoder is TensorFlow's EncodeWav: x * 32768 rounded, clamped to 16 bits
     Tensor audio = Tensor.of(Shape.of(3, 2), 0f, 0.5f, -0.25f, 1f, -1f, 2f);
-    DecodedWav w = WavDecoder.decode(WavEncoder.pcm16(audio, 22050), "mem");
+    DecodedWav w = WavDecoder.decode(WavEncoder.encode(audio, 22050), "mem");
     assertThat(w.sampleRate()).isEqualTo(22050);
     assertThat(w.audio().shape()).isEqualTo(Shape.of(3, 2));
-    assertThat(w.audio().floatData()).containsExactly(0f, f(16384), f(-8192), f(32767), f(-32767),
+    assertThat(w.audio().floatData()).containsExactly(0f, f(16384), f(-8192), f(32767), f(-32768),
         f(32767));
   }
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.data.audio.AudioFolders;
-import dev.rill.data.audio.WavEncoder;
 import dev.rill.data.audio.WavFormatException;
 import dev.rill.data.dataset.DatasetException;
 import dev.rill.data.dataset.Pair;
+import dev.rill.io.media.WavEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ class ClassFoldersTest {
     for (String word : List.of("yes", "no")) {
       Path p = root.resolve(word).resolve("clip.wav");
       Files.createDirectories(p.getParent());
-      Files.write(p, WavEncoder.pcm16(Tensor.of(Shape.of(3, 1), 0.5f, -0.5f, 0.25f), 16000));
+      Files.write(p, WavEncoder.encode(Tensor.of(Shape.of(3, 1), 0.5f, -0.5f, 0.25f), 16000));
     }
     ClassFolders words = AudioFolders.scan(root);
     assertThat(words.classNames()).containsExactly("no", "yes");
