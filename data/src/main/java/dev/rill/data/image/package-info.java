@@ -1,0 +1,20 @@
+/**
+ * Images for input pipelines, with TensorFlow's numbers: PNG and JPEG decoding into uint8
+ * {@code [height, width, channels]} tensors ({@link dev.rill.data.image.ImageCodecs},
+ * {@link dev.rill.data.image.PngDecoder}, {@link dev.rill.data.image.JpegDecoder}), resizing
+ * ({@link dev.rill.data.image.Resize}), crops, flips, colour adjustments, standardisation and
+ * dtype conversion ({@link dev.rill.data.image.ImageOps}) and their seeded random variants
+ * ({@link dev.rill.data.image.RandomImageOps}).
+ *
+ * <p>Ops take one image {@code [h, w, c]} or a batch {@code [n, h, w, c]}. Damaged image files end
+ * in an {@link dev.rill.data.image.ImageDecodeException} that names the source.
+ *
+ * {@snippet :
+ * Dataset<Tensor> images = files.map(path -> {
+ *   Tensor rgb = ImageCodecs.decodeImage(Files.readAllBytes(path), 3, path.toString());
+ *   Tensor x = ImageOps.convertImageDtype(rgb, DType.FLOAT32);
+ *   return Resize.bilinear(x, 224, 224);
+ * });
+ * }
+ */
+package dev.rill.data.image;
