@@ -13,13 +13,16 @@ import java.util.zip.Inflater;
  * {@code DecodePng} semantics (TF runs libpng; this is an independent decoder in Java).
  *
  * <p>{@code channels} is 0 (as stored: 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA; palette images give 3,
- * or 4 when they carry a {@code tRNS} chunk), 1, 2, 3 or 4. Conversions follow TF:
+ * or 4 when they carry a {@code tRNS} chunk), 1, 3 or 4; TF rejects an explicit 2. Conversions
+ * follow TF:
  * <ul>
  *   <li>colour to grey: libpng's Rec. 601 weights in 15-bit fixed point (9797, 19234, 9737);
  *       8-bit samples truncate, 16-bit ones round;</li>
  *   <li>grey to colour replicates the grey value;</li>
- *   <li>an alpha channel that is asked for but not stored comes from {@code tRNS}, else is opaque;
- *       an alpha channel that is stored but not asked for is dropped (no compositing);</li>
+ *   <li>an alpha channel that is asked for but not stored comes from {@code tRNS}, else is the
+ *       filler TF gives libpng: 2^depth - 1 at the file's bit depth (so 1, 3 or 15 for 1, 2 and
+ *       4-bit files, a TF quirk kept for equality, and 255 otherwise);</li>
+ *   <li>an alpha channel that is stored but not asked for is dropped (no compositing);</li>
  *   <li>1, 2 and 4-bit grey is scaled to 8 bits (x255/(2^depth-1)); 16-bit samples give uint8
  *       output by keeping the high byte, as TF's {@code dtype=uint8} does.</li>
  * </ul>
@@ -87,8 +90,9 @@ public final class PngDecoder {
   }
 
   private static void checkChannels(int channels) {
-    if (channels < 0 || channels > 4) {
-      throw InvalidArgumentException.of("DecodePng", "channels must be 0..4, got " + channels);
+    if (channels != 0 && channels != 1 && channels != 3 && channels != 4) {
+      throw InvalidArgumentException.of("DecodePng", "channels must be 0, 1, 3 or 4, got "
+          + channels);
     }
   }
 
@@ -106,7 +110,11 @@ public final class PngDecoder {
   private static int[] convert(PngImage im, int c) {
     int n = im.width * im.height;
     int[] out = new int[Math.multiplyExact(n, c)];
-    int max = im.bitDepth == 16 ? 65535 : 255;
+    // TF asks libpng for the filler (2^depth - 1) at the file's bit depth, so an added alpha
+    // channel is 1, 3 or 15, not 255, for 1, 2 and 4-bit files without tRNS (TF 2.18 does this).
+    int filler = im.bitDepth == 16 ? 65535 : (1 << im.bitDepth) - 1;
+    boolean storedAlpha = im.colorType == PngImage.GRAY_ALPHA || im.colorType == PngImage.RGB_ALPHA
+        || im.hasTrns;
     boolean wantAlpha = (c & 1) == 0;
     boolean wantGray = c < 3;
     int[] s = im.samples;
@@ -115,7 +123,7 @@ public final class PngDecoder {
       int r;
       int g;
       int b;
-      int a = max;
+      int a = storedAlpha ? (im.bitDepth == 16 ? 65535 : 255) : filler;
       int base = p * spp;
       switch (im.colorType) {
         case PngImage.PALETTE -> {
@@ -123,7 +131,9 @@ public final class PngDecoder {
           r = im.palette[3 * idx];
           g = im.palette[3 * idx + 1];
           b = im.palette[3 * idx + 2];
-          a = im.paletteAlpha[idx];
+          if (im.hasTrns) {
+            a = im.paletteAlpha[idx];
+          }
         }
         case PngImage.GRAY, PngImage.GRAY_ALPHA -> {
           int raw = s[base];
