@@ -10,9 +10,10 @@
  * in an {@link dev.rill.data.image.ImageDecodeException} that names the source.
  *
  * {@snippet :
- * Dataset<Tensor> images = files.map(path -> {
- *   Tensor rgb = ImageCodecs.decodeImage(Files.readAllBytes(path), 3, path.toString());
- *   Tensor x = ImageOps.convertImageDtype(rgb, DType.FLOAT32);
+ * // encoded: a Dataset<byte[]> of file contents (e.g. from TFRecord features)
+ * Dataset<Tensor> images = encoded.map(bytes -> {
+ *   Tensor rgb = ImageCodecs.decodeImage(bytes, 3, "train");
+ *   Tensor x = ImageOps.convertImageDtype(rgb, DType.FLOAT32);   // [0, 1]
  *   return Resize.bilinear(x, 224, 224);
  * });
  * }
