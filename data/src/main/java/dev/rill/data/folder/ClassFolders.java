@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * ClassFolders flowers = ClassFolders.scan(Path.of("data/flower_photos"), ClassFolders.IMAGES);
  * flowers.classNames();                       // [daisy, dandelion, roses, sunflowers, tulips]
  * Dataset<Pair<Tensor, Tensor>> raw = flowers.bytes();          // (file bytes, int32 label)
- * Dataset<Pair<Tensor, Tensor>> images = flowers.decoded(b -> ImageCodecs.decodeImage(b, 3, "img"));
+ * Dataset<Pair<Tensor, Tensor>> images = ImageFolders.decoded(flowers, 3);   // uint8 [h, w, 3]
  * }
  *
  * <p>The listing is taken once, by {@link #scan}; later changes to the directory are not seen.
