@@ -1,5 +1,6 @@
 package dev.rill.cli;
 
+import static dev.rill.cli.CliOutput.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -7,10 +8,8 @@ import dev.rill.data.mnist.MnistData;
 import dev.rill.data.mnist.MnistFetcher;
 import dev.rill.data.mnist.MnistFiles;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,23 +75,23 @@ class DataCommandTest {
     Path to = tmp.resolve("mnist");
     String[] args = {"data", "fetch", "mnist", "--to", to.toString(), "--mirror", url("missing"),
         "--mirror", url("ok"), "--checksums", sums.toString()};
-    Output first = run(args);
-    assertThat(first.code).isZero();
-    assertThat(first.out).contains("HTTP 404").contains("4 downloaded, 0 already present");
+    CliOutput first = run(args);
+    assertThat(first.code()).isZero();
+    assertThat(first.out()).contains("HTTP 404").contains("4 downloaded, 0 already present");
     assertThat(MnistData.load(to, 5).train().size()).isEqualTo(25);
     int before = requests.get();
-    Output again = run(args);
-    assertThat(again.code).isZero();
-    assertThat(again.out).contains("0 downloaded, 4 already present");
+    CliOutput again = run(args);
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("0 downloaded, 4 already present");
     assertThat(requests.get()).isEqualTo(before);
   }
 
   @Test
   void fetchFailureListsEveryUrlAndHowToGetTheFiles() {
     Path to = tmp.resolve("fashion");
-    Output o = run("data", "fetch", "fashion-mnist", "--to", to.toString(), "--mirror", url("gone"));
-    assertThat(o.code).isEqualTo(1);
-    assertThat(o.err).contains("rill data fetch: could not download")
+    CliOutput o = run("data", "fetch", "fashion-mnist", "--to", to.toString(), "--mirror", url("gone"));
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err()).contains("rill data fetch: could not download")
         .contains(url("gone") + "train-images-idx3-ubyte.gz: HTTP 404")
         .contains(url("gone") + "t10k-labels-idx1-ubyte.gz: HTTP 404")
         .contains("by hand")
@@ -102,18 +101,18 @@ class DataCommandTest {
 
   @Test
   void unknownDataSetIsAUsageError() {
-    Output o = run("data", "fetch", "cifar10", "--to", tmp.toString());
-    assertThat(o.code).isEqualTo(2);
-    assertThat(o.err).contains("unknown data set 'cifar10'");
+    CliOutput o = run("data", "fetch", "cifar10", "--to", tmp.toString());
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("unknown data set 'cifar10'");
     assertThat(requests.get()).isZero();
   }
 
   @Test
   void digitsWritesMnistFilesAndAMontage() throws IOException {
     Path png = tmp.resolve("digits.png");
-    Output o = run("data", "digits", "--to", tmp.resolve("d").toString(), "--train", "200",
+    CliOutput o = run("data", "digits", "--to", tmp.resolve("d").toString(), "--train", "200",
         "--test", "20", "--png", png.toString());
-    assertThat(o.code).isZero();
+    assertThat(o.code()).isZero();
     assertThat(MnistData.load(tmp.resolve("d"), 0).train().size()).isEqualTo(200);
     BufferedImage img = ImageIO.read(png.toFile());
     assertThat(img.getWidth()).isEqualTo(16 * 28);
@@ -122,34 +121,17 @@ class DataCommandTest {
 
   @Test
   void digitsNeedsSomewhereToWriteAndSensibleCounts() {
-    assertThat(run("data", "digits", "--train", "10").code).isEqualTo(2);
-    Output o = run("data", "digits", "--to", tmp.resolve("x").toString(), "--train", "-5");
-    assertThat(o.code).isEqualTo(2);
-    assertThat(o.err).contains("--train and --test must be >= 0, got -5 and 10000");
+    assertThat(run("data", "digits", "--train", "10").code()).isEqualTo(2);
+    CliOutput o = run("data", "digits", "--to", tmp.resolve("x").toString(), "--train", "-5");
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("--train and --test must be >= 0, got -5 and 10000");
   }
 
   @Test
   void helpListsTheDataCommands() {
-    assertThat(run("--help").out).contains("data");
-    assertThat(run("data").out).contains("fetch").contains("digits");
+    assertThat(run("--help").out()).contains("data");
+    assertThat(run("data").out()).contains("fetch").contains("digits");
   }
 
-  private record Output(int code, String out, String err) {}
 
-  private static Output run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true));
-    System.setErr(new PrintStream(e, true));
-    int code;
-    try {
-      code = Main.run(args);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new Output(code, o.toString(), e.toString());
-  }
 }

@@ -1,13 +1,12 @@
 package dev.rill.cli;
 
+import static dev.rill.cli.CliOutput.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rill.core.Tensor;
 import dev.rill.io.events.EventFileReader;
 import dev.rill.io.events.SummaryWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,9 +35,9 @@ class EventsCommandTest {
   @Test
   void printsEveryScalarAsStepTagValue() throws IOException {
     Path file = write(tmp, 1f);
-    Output o = run("events", file.toString());
-    assertThat(o.code).isZero();
-    assertThat(o.err).isEmpty();
+    CliOutput o = run("events", file.toString());
+    assertThat(o.code()).isZero();
+    assertThat(o.err()).isEmpty();
     assertThat(o.lines()).containsExactly(
         "1  loss  1.0", "1  accuracy  0.25",
         "2  loss  0.5", "2  accuracy  0.5",
@@ -67,8 +66,8 @@ class EventsCommandTest {
     for (Path f : files) {
       expected.addAll(run("events", f.toString(), "--tag", "loss").lines());
     }
-    Output o = run("events", run.toString(), "--tag", "loss");
-    assertThat(o.code).isZero();
+    CliOutput o = run("events", run.toString(), "--tag", "loss");
+    assertThat(o.code()).isZero();
     assertThat(o.lines()).hasSize(6).isEqualTo(expected);
   }
 
@@ -87,10 +86,10 @@ class EventsCommandTest {
     bytes[(int) offsets[2] + 12 + 3] ^= 0x40;
     Path bad = tmp.resolve("events.out.tfevents.bad");
     Files.write(bad, bytes);
-    Output o = run("events", bad.toString());
-    assertThat(o.code).isEqualTo(1);
+    CliOutput o = run("events", bad.toString());
+    assertThat(o.code()).isEqualTo(1);
     assertThat(o.lines()).containsExactly("1  loss  1.0");
-    assertThat(o.err.strip()).doesNotContain("\n")
+    assertThat(o.err().strip()).doesNotContain("\n")
         .startsWith("rill events: " + bad + ": record at byte " + offsets[2] + ": ")
         .contains("CRC");
   }
@@ -101,51 +100,30 @@ class EventsCommandTest {
     byte[] bytes = Files.readAllBytes(file);
     Path cut = tmp.resolve("events.out.tfevents.cut");
     Files.write(cut, Arrays.copyOf(bytes, bytes.length - 5));
-    Output o = run("events", cut.toString(), "--tag", "loss");
-    assertThat(o.code).isEqualTo(1);
+    CliOutput o = run("events", cut.toString(), "--tag", "loss");
+    assertThat(o.code()).isEqualTo(1);
     assertThat(o.lines()).containsExactly("1  loss  1.0", "2  loss  0.5", "3  loss  0.33333334");
-    assertThat(o.err).contains(cut.toString()).contains("record at byte").contains("ends inside");
+    assertThat(o.err()).contains(cut.toString()).contains("record at byte").contains("ends inside");
   }
 
   @Test
   void aMissingPathOrAnEmptyDirectoryIsAnError() throws IOException {
-    Output missing = run("events", tmp.resolve("nope").toString());
-    assertThat(missing.code).isEqualTo(1);
-    assertThat(missing.err).contains("nope: no such file or directory");
-    Output empty = run("events", tmp.toString());
-    assertThat(empty.code).isEqualTo(1);
-    assertThat(empty.err).contains("no event files in " + tmp);
-    assertThat(run("events").code).isEqualTo(2);
+    CliOutput missing = run("events", tmp.resolve("nope").toString());
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).contains("nope: no such file or directory");
+    CliOutput empty = run("events", tmp.toString());
+    assertThat(empty.code()).isEqualTo(1);
+    assertThat(empty.err()).contains("no event files in " + tmp);
+    assertThat(run("events").code()).isEqualTo(2);
   }
 
   @Test
   void helpListsEvents() {
-    assertThat(run("--help").out).contains("events");
+    assertThat(run("--help").out()).contains("events");
     assertThat(EventsCommand.format(0.1f)).isEqualTo("0.1");
     assertThat(EventsCommand.format(0.1)).isEqualTo("0.1");
     assertThat(EventsCommand.format(Double.NaN)).isEqualTo("NaN");
   }
 
-  private record Output(int code, String out, String err) {
-    List<String> lines() {
-      return out.isEmpty() ? List.of() : List.of(out.split("\\R"));
-    }
-  }
 
-  private static Output run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true));
-    System.setErr(new PrintStream(e, true));
-    int code;
-    try {
-      code = Main.run(args);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new Output(code, o.toString(), e.toString());
-  }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rill.data.idx.IdxWriter;
 import dev.rill.data.mnist.SyntheticDigits;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -17,16 +15,11 @@ class MnistCommandTest {
   @TempDir
   Path dir;
 
+  /** The standard output of a command that must succeed. */
   private static String run(String... args) {
-    PrintStream out = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true));
-    try {
-      assertThat(Main.run(args)).isZero();
-    } finally {
-      System.setOut(out);
-    }
-    return buf.toString().strip();
+    CliOutput o = CliOutput.run(args);
+    assertThat(o.code()).as(o.err()).isZero();
+    return o.out().strip();
   }
 
   @Test

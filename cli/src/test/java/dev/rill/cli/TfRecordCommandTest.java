@@ -1,20 +1,18 @@
 package dev.rill.cli;
 
+import static dev.rill.cli.CliOutput.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rill.io.example.Example;
 import dev.rill.io.tfrecord.Compression;
 import dev.rill.io.tfrecord.TfRecordWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import picocli.CommandLine;
 
 /** {@code rill tfrecord inspect}: counts, features, compression found by itself, damage named. */
 class TfRecordCommandTest {
@@ -26,9 +24,9 @@ class TfRecordCommandTest {
   void printsTheCountAndTheFirstExamples(Compression compression) throws IOException {
     Path file = tmp.resolve("data.tfrecord");
     write(file, compression, 5);
-    Result r = run("tfrecord", "inspect", file.toString(), "-n", "2");
-    assertThat(r.code).isZero();
-    assertThat(r.out)
+    CliOutput r = run("tfrecord", "inspect", file.toString(), "-n", "2");
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
         .contains(file + ": 5 records")
         .contains("record 0 at byte 0").contains("record 1 at byte")
         .doesNotContain("record 2 at byte")
@@ -44,9 +42,9 @@ class TfRecordCommandTest {
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length - 6] ^= 0x10;   // inside the last payload
     Files.write(file, bytes);
-    Result r = run("tfrecord", "inspect", file.toString());
-    assertThat(r.code).isEqualTo(1);
-    assertThat(r.err).contains(file.toString()).contains("record 2").contains("at byte");
+    CliOutput r = run("tfrecord", "inspect", file.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains(file.toString()).contains("record 2").contains("at byte");
   }
 
   private static void write(Path file, Compression compression, int records) throws IOException {
@@ -64,15 +62,5 @@ class TfRecordCommandTest {
     }
   }
 
-  private record Result(int code, String out, String err) {}
 
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new Main());
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
 }
