@@ -2,6 +2,7 @@ package dev.rill.core.kernel.conv;
 
 import dev.rill.core.kernel.BiasActivation;
 import dev.rill.core.kernel.Parallel;
+import dev.rill.core.kernel.VectorWarmup;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -25,6 +26,15 @@ final class DirectConv {
   private static final int PIXEL_BLOCK = 128;
   /** Fixed number of partial sums of the filter gradient. */
   private static final int PARTS = 8;
+  /** Arrays of the warm-up's tiny convolution (see {@link #tinyCalls}). */
+  private static final float[] TINY_IN = new float[12];
+  private static final float[] TINY_FILTER = new float[3 * L];
+  private static final float[] TINY_OUT = new float[12 * 3 * L];
+  private static final float[] TINY_ACC = new float[4 * 3 * L];
+  private static final int[] TINY_START = new int[12];
+  private static final int[] TINY_TAPS = {0, 1, 2, 3};
+  private static final VectorWarmup.Gate GATE = VectorWarmup.gate("direct-conv",
+      DirectConv::tinyCalls);
 
   private DirectConv() {}
 
@@ -93,69 +103,121 @@ final class DirectConv {
    */
   static void forward(float[] in, float[] filter, Geometry g, float[] out, float[] bias,
       boolean relu) {
+    forward(in, filter, g, out, bias, relu, GATE.ready());
+  }
+
+  /** {@link #forward} on the vector path or on its scalar twin (the same bits). */
+  static void forward(float[] in, float[] filter, Geometry g, float[] out, float[] bias,
+      boolean relu, boolean vector) {
     boolean epilogue = bias != null || relu;
     float[] b = bias == null && relu ? new float[g.outC()] : bias;
     Padded p = Padded.of(in, g);
-    int[] taps = p.taps(g);
+    Lines job = new Lines(g, p, p.taps(g), filter, out, b, epilogue, relu);
+    Parallel.range(g.batch() * g.outH(), 1, (from, to) -> {
+      if (vector) {
+        vectorLines(job, from, to);
+      } else {
+        scalarLines(job, from, to);
+      }
+    });
+  }
+
+  /** What the forward pass over output lines needs; {@code bias} is null without an epilogue. */
+  private record Lines(Geometry g, Padded p, int[] taps, float[] filter, float[] out,
+      float[] bias, boolean epilogue, boolean relu) {}
+
+  /** Output lines {@code [from, to)} (an image's output row each) with vectors of channels. */
+  private static void vectorLines(Lines job, int from, int to) {
+    Geometry g = job.g;
+    Padded p = job.p;
+    int[] taps = job.taps;
     float[] x = p.data();
+    float[] filter = job.filter;
+    float[] out = job.out;
+    float[] b = job.bias;
+    boolean epilogue = job.epilogue;
+    boolean relu = job.relu;
     int outC = g.outC();
     int k = taps.length;
     int strideC = g.strideW() * g.inC();
-    Parallel.range(g.batch() * g.outH(), 1, (from, to) -> {
-      for (int line = from; line < to; line++) {
-        int row0 = line * g.outW();
-        int ow = 0;
-        // four pixels of a line at a time: each filter vector loaded once feeds four FMAs
-        for (; ow + 4 <= g.outW(); ow += 4) {
-          int s0 = p.windowStart(g, row0 + ow);
-          int o0 = (row0 + ow) * outC;
-          int j = 0;
-          for (; j + 2 * L <= outC; j += 2 * L) {
-            fourPixelsTwoVectors(x, s0, strideC, taps, filter, j, outC, out, o0, b, epilogue,
-                relu);
-          }
-          for (; j < outC; j += L) {
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            FloatVector a3 = a0;
-            for (int t = 0; t < k; t++) {
-              FloatVector wv = FloatVector.fromArray(S, filter, t * outC + j);
-              int xi = s0 + taps[t];
-              a0 = FloatVector.broadcast(S, x[xi]).fma(wv, a0);
-              a1 = FloatVector.broadcast(S, x[xi + strideC]).fma(wv, a1);
-              a2 = FloatVector.broadcast(S, x[xi + 2 * strideC]).fma(wv, a2);
-              a3 = FloatVector.broadcast(S, x[xi + 3 * strideC]).fma(wv, a3);
-            }
-            if (epilogue) {
-              a0 = BiasActivation.apply(a0, b, j, relu);
-              a1 = BiasActivation.apply(a1, b, j, relu);
-              a2 = BiasActivation.apply(a2, b, j, relu);
-              a3 = BiasActivation.apply(a3, b, j, relu);
-            }
-            a0.intoArray(out, o0 + j);
-            a1.intoArray(out, o0 + outC + j);
-            a2.intoArray(out, o0 + 2 * outC + j);
-            a3.intoArray(out, o0 + 3 * outC + j);
-          }
+    for (int line = from; line < to; line++) {
+      int row0 = line * g.outW();
+      int ow = 0;
+      // four pixels of a line at a time: each filter vector loaded once feeds four FMAs
+      for (; ow + 4 <= g.outW(); ow += 4) {
+        int s0 = p.windowStart(g, row0 + ow);
+        int o0 = (row0 + ow) * outC;
+        int j = 0;
+        for (; j + 2 * L <= outC; j += 2 * L) {
+          fourPixelsTwoVectors(x, s0, strideC, taps, filter, j, outC, out, o0, b, epilogue,
+              relu);
         }
-        for (; ow < g.outW(); ow++) {
-          int s0 = p.windowStart(g, row0 + ow);
-          int o0 = (row0 + ow) * outC;
-          for (int j = 0; j < outC; j += L) {
-            FloatVector a0 = FloatVector.zero(S);
-            for (int t = 0; t < k; t++) {
-              a0 = FloatVector.broadcast(S, x[s0 + taps[t]])
-                  .fma(FloatVector.fromArray(S, filter, t * outC + j), a0);
-            }
-            if (epilogue) {
-              a0 = BiasActivation.apply(a0, b, j, relu);
-            }
-            a0.intoArray(out, o0 + j);
+        for (; j < outC; j += L) {
+          FloatVector a0 = FloatVector.zero(S);
+          FloatVector a1 = a0;
+          FloatVector a2 = a0;
+          FloatVector a3 = a0;
+          for (int t = 0; t < k; t++) {
+            FloatVector wv = FloatVector.fromArray(S, filter, t * outC + j);
+            int xi = s0 + taps[t];
+            a0 = FloatVector.broadcast(S, x[xi]).fma(wv, a0);
+            a1 = FloatVector.broadcast(S, x[xi + strideC]).fma(wv, a1);
+            a2 = FloatVector.broadcast(S, x[xi + 2 * strideC]).fma(wv, a2);
+            a3 = FloatVector.broadcast(S, x[xi + 3 * strideC]).fma(wv, a3);
           }
+          if (epilogue) {
+            a0 = BiasActivation.apply(a0, b, j, relu);
+            a1 = BiasActivation.apply(a1, b, j, relu);
+            a2 = BiasActivation.apply(a2, b, j, relu);
+            a3 = BiasActivation.apply(a3, b, j, relu);
+          }
+          a0.intoArray(out, o0 + j);
+          a1.intoArray(out, o0 + outC + j);
+          a2.intoArray(out, o0 + 2 * outC + j);
+          a3.intoArray(out, o0 + 3 * outC + j);
         }
       }
-    });
+      for (; ow < g.outW(); ow++) {
+        int s0 = p.windowStart(g, row0 + ow);
+        int o0 = (row0 + ow) * outC;
+        for (int j = 0; j < outC; j += L) {
+          FloatVector a0 = FloatVector.zero(S);
+          for (int t = 0; t < k; t++) {
+            a0 = FloatVector.broadcast(S, x[s0 + taps[t]])
+                .fma(FloatVector.fromArray(S, filter, t * outC + j), a0);
+          }
+          if (epilogue) {
+            a0 = BiasActivation.apply(a0, b, j, relu);
+          }
+          a0.intoArray(out, o0 + j);
+        }
+      }
+    }
+  }
+
+  /**
+   * The scalar twin of {@link #vectorLines}, used until the vector code is compiled: each output
+   * is the same FMA chain over the taps, then the same bias and relu, so the bits are the same.
+   */
+  private static void scalarLines(Lines job, int from, int to) {
+    Geometry g = job.g;
+    int[] taps = job.taps;
+    float[] x = job.p.data();
+    int outC = g.outC();
+    for (int row = from * g.outW(); row < to * g.outW(); row++) {
+      int s0 = job.p.windowStart(g, row);
+      for (int j = 0; j < outC; j++) {
+        float acc = 0f;
+        for (int t = 0; t < taps.length; t++) {
+          acc = Math.fma(x[s0 + taps[t]], job.filter[t * outC + j], acc);
+        }
+        if (job.epilogue) {
+          acc += job.bias[j];
+          acc = job.relu && !(acc > 0f) ? 0f : acc;
+        }
+        job.out[row * outC + j] = acc;
+      }
+    }
   }
 
   /**
@@ -264,68 +326,33 @@ final class DirectConv {
 
   /** {@code dFilter} (overwritten) gets the filter gradient, as {@link ConvKernel#backpropFilter}. */
   static void backpropFilter(float[] in, float[] dOut, Geometry g, float[] dFilter) {
+    backpropFilter(in, dOut, g, dFilter, GATE.ready());
+  }
+
+  /** {@link #backpropFilter} on the vector path or on its scalar twin (the same bits). */
+  static void backpropFilter(float[] in, float[] dOut, Geometry g, float[] dFilter,
+      boolean vector) {
     Padded p = Padded.of(in, g);
     int[] taps = p.taps(g);
-    float[] x = p.data();
     int outC = g.outC();
     int k = taps.length;
-    int rows = g.rows();
-    int blocks = Math.ceilDiv(rows, PIXEL_BLOCK);
+    int blocks = Math.ceilDiv(g.rows(), PIXEL_BLOCK);
     int parts = Math.min(PARTS, blocks);
     float[][] partial = new float[parts][k * outC];
     Parallel.range(parts, 1, (pFrom, pTo) -> {
       int[] start = new int[PIXEL_BLOCK];
       for (int part = pFrom; part < pTo; part++) {
-        float[] acc = partial[part];
         for (int b = (int) ((long) blocks * part / parts); b < (long) blocks * (part + 1) / parts;
             b++) {
           int r0 = b * PIXEL_BLOCK;
-          int r1 = Math.min(rows, r0 + PIXEL_BLOCK);
+          int r1 = Math.min(g.rows(), r0 + PIXEL_BLOCK);
           for (int r = r0; r < r1; r++) {
             start[r - r0] = p.windowStart(g, r);
           }
-          // the block's output gradients stay in L1 while every tap passes over them; four taps
-          // at a time (times two vectors where outC allows) make independent FMA chains that
-          // share each gradient load
-          int t = 0;
-          for (; t + 4 <= k; t += 4) {
-            int tap0 = taps[t];
-            int tap1 = taps[t + 1];
-            int tap2 = taps[t + 2];
-            int tap3 = taps[t + 3];
-            int j = 0;
-            for (; j + 2 * L <= outC; j += 2 * L) {
-              fourTapsTwoVectors(x, start, r0, r1, t, taps, dOut, j, outC, acc);
-            }
-            for (; j < outC; j += L) {
-              FloatVector s0 = FloatVector.zero(S);
-              FloatVector s1 = s0;
-              FloatVector s2 = s0;
-              FloatVector s3 = s0;
-              for (int r = r0; r < r1; r++) {
-                int st = start[r - r0];
-                FloatVector d = FloatVector.fromArray(S, dOut, r * outC + j);
-                s0 = FloatVector.broadcast(S, x[st + tap0]).fma(d, s0);
-                s1 = FloatVector.broadcast(S, x[st + tap1]).fma(d, s1);
-                s2 = FloatVector.broadcast(S, x[st + tap2]).fma(d, s2);
-                s3 = FloatVector.broadcast(S, x[st + tap3]).fma(d, s3);
-              }
-              addInto(acc, t * outC + j, s0);
-              addInto(acc, (t + 1) * outC + j, s1);
-              addInto(acc, (t + 2) * outC + j, s2);
-              addInto(acc, (t + 3) * outC + j, s3);
-            }
-          }
-          for (; t < k; t++) {
-            int tap = taps[t];
-            for (int j = 0; j < outC; j += L) {
-              FloatVector sum = FloatVector.zero(S);
-              for (int r = r0; r < r1; r++) {
-                sum = FloatVector.broadcast(S, x[start[r - r0] + tap])
-                    .fma(FloatVector.fromArray(S, dOut, r * outC + j), sum);
-              }
-              addInto(acc, t * outC + j, sum);
-            }
+          if (vector) {
+            vectorFilterBlock(p.data(), start, r0, r1, taps, dOut, outC, partial[part]);
+          } else {
+            scalarFilterBlock(p.data(), start, r0, r1, taps, dOut, outC, partial[part]);
           }
         }
       }
@@ -336,5 +363,85 @@ final class DirectConv {
         dFilter[i] += acc[i];
       }
     }
+  }
+
+  /**
+   * Adds the filter gradient of pixels {@code [r0, r1)} (windows starting at {@code start}) to
+   * {@code acc}. The block's output gradients stay in L1 while every tap passes over them; four
+   * taps at a time (times two vectors where outC allows) make independent FMA chains that share
+   * each gradient load.
+   */
+  private static void vectorFilterBlock(float[] x, int[] start, int r0, int r1, int[] taps,
+      float[] dOut, int outC, float[] acc) {
+    int k = taps.length;
+    int t = 0;
+    for (; t + 4 <= k; t += 4) {
+      int tap0 = taps[t];
+      int tap1 = taps[t + 1];
+      int tap2 = taps[t + 2];
+      int tap3 = taps[t + 3];
+      int j = 0;
+      for (; j + 2 * L <= outC; j += 2 * L) {
+        fourTapsTwoVectors(x, start, r0, r1, t, taps, dOut, j, outC, acc);
+      }
+      for (; j < outC; j += L) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        for (int r = r0; r < r1; r++) {
+          int st = start[r - r0];
+          FloatVector d = FloatVector.fromArray(S, dOut, r * outC + j);
+          s0 = FloatVector.broadcast(S, x[st + tap0]).fma(d, s0);
+          s1 = FloatVector.broadcast(S, x[st + tap1]).fma(d, s1);
+          s2 = FloatVector.broadcast(S, x[st + tap2]).fma(d, s2);
+          s3 = FloatVector.broadcast(S, x[st + tap3]).fma(d, s3);
+        }
+        addInto(acc, t * outC + j, s0);
+        addInto(acc, (t + 1) * outC + j, s1);
+        addInto(acc, (t + 2) * outC + j, s2);
+        addInto(acc, (t + 3) * outC + j, s3);
+      }
+    }
+    for (; t < k; t++) {
+      int tap = taps[t];
+      for (int j = 0; j < outC; j += L) {
+        FloatVector sum = FloatVector.zero(S);
+        for (int r = r0; r < r1; r++) {
+          sum = FloatVector.broadcast(S, x[start[r - r0] + tap])
+              .fma(FloatVector.fromArray(S, dOut, r * outC + j), sum);
+        }
+        addInto(acc, t * outC + j, sum);
+      }
+    }
+  }
+
+  /**
+   * The scalar twin of {@link #vectorFilterBlock}: per tap and channel the same FMA chain over the
+   * block's pixels, then the same add into {@code acc}.
+   */
+  private static void scalarFilterBlock(float[] x, int[] start, int r0, int r1, int[] taps,
+      float[] dOut, int outC, float[] acc) {
+    for (int t = 0; t < taps.length; t++) {
+      for (int j = 0; j < outC; j++) {
+        float sum = 0f;
+        for (int r = r0; r < r1; r++) {
+          sum = Math.fma(x[start[r - r0] + taps[t]], dOut[r * outC + j], sum);
+        }
+        acc[t * outC + j] += sum;
+      }
+    }
+  }
+
+  /**
+   * Both vector paths once on a 1 x 2 x 6 x 1 image into {@code 3 L} channels, enough to run the
+   * two-vector and one-vector loops and the pixel tail: the warm-up's workload.
+   */
+  private static void tinyCalls() {
+    Geometry g = new Geometry(1, 2, 6, 1, 1, 1, 3 * L, 1, 1, 1, 1, 2, 6, 0, 0);
+    Padded p = Padded.of(TINY_IN, g);
+    int[] taps = p.taps(g);
+    vectorLines(new Lines(g, p, taps, TINY_FILTER, TINY_OUT, TINY_FILTER, true, true), 0, 2);
+    vectorFilterBlock(p.data(), TINY_START, 0, 12, TINY_TAPS, TINY_OUT, 3 * L, TINY_ACC);
   }
 }

@@ -87,4 +87,34 @@ class DirectConvTest {
     DirectConv.backpropFilter(x, dy, g, got);
     assertClose(got, want, g.rows());
   }
+
+  /**
+   * The scalar twins that stand in until the vector code is compiled give the same bits as the
+   * vector paths, with and without the bias + relu epilogue.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void scalarTwinsGiveTheVectorPathsBits(int seed) {
+    SplittableRandom r = new SplittableRandom(2000 + seed);
+    Geometry g = geometry(r);
+    float[] x = random(r, g.inSize());
+    float[] w = random(r, g.patch() * g.outC());
+    float[] bias = random(r, g.outC());
+    boolean relu = r.nextBoolean();
+    float[] vector = new float[g.outSize()];
+    float[] scalar = new float[g.outSize()];
+    DirectConv.forward(x, w, g, vector, bias, relu, true);
+    DirectConv.forward(x, w, g, scalar, bias, relu, false);
+    assertThat(scalar).isEqualTo(vector);
+    DirectConv.forward(x, w, g, vector, null, false, true);
+    DirectConv.forward(x, w, g, scalar, null, false, false);
+    assertThat(scalar).isEqualTo(vector);
+
+    float[] dy = random(r, g.outSize());
+    float[] dwVector = new float[w.length];
+    float[] dwScalar = new float[w.length];
+    DirectConv.backpropFilter(x, dy, g, dwVector, true);
+    DirectConv.backpropFilter(x, dy, g, dwScalar, false);
+    assertThat(dwScalar).isEqualTo(dwVector);
+  }
 }
