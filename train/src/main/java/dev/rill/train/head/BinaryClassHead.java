@@ -24,7 +24,8 @@ import java.util.Map;
  *
  * <p>Predictions: {@code logits}, {@code logistic} (sigmoid), {@code probabilities}
  * ({@code [1 - p, p]}, softmax of {@code [0, logit]}), {@code class_ids} (int64, 1 when the
- * logit is above 0) and {@code classes} (its decimal string).
+ * logit is above 0) and {@code classes} (its decimal string, or its entry in the label
+ * vocabulary, see {@link #withLabelVocabulary}).
  *
  * <p>Evaluation metrics, as TF 2's head computes them: {@code accuracy}, {@code precision} and
  * {@code recall} of the class ids; {@code average_loss} (weighted mean per-example loss);
@@ -35,6 +36,7 @@ import java.util.Map;
  */
 public final class BinaryClassHead extends Head {
   private final int numThresholds;
+  private final List<String> labelVocabulary;
 
   /** With TF 2's SUM_OVER_BATCH_SIZE loss reduction. */
   public BinaryClassHead() {
@@ -47,8 +49,27 @@ public final class BinaryClassHead extends Head {
 
   /** @param numThresholds the thresholds of both AUC metrics */
   public BinaryClassHead(Reduction lossReduction, int numThresholds) {
+    this(lossReduction, numThresholds, null);
+  }
+
+  private BinaryClassHead(Reduction lossReduction, int numThresholds,
+      List<String> labelVocabulary) {
     super(lossReduction);
     this.numThresholds = numThresholds;
+    this.labelVocabulary = checkVocabulary(labelVocabulary, 2);
+  }
+
+  /**
+   * This head with string labels: {@code vocabulary.get(0)} is class 0, {@code get(1)} class 1,
+   * and {@code classes} predicts the entries ({@code label_vocabulary}).
+   */
+  public BinaryClassHead withLabelVocabulary(List<String> vocabulary) {
+    return new BinaryClassHead(lossReduction(), numThresholds, vocabulary);
+  }
+
+  /** The label vocabulary, or null when labels are numbers. */
+  public List<String> labelVocabulary() {
+    return labelVocabulary;
   }
 
   @Override
@@ -65,13 +86,19 @@ public final class BinaryClassHead extends Head {
     out.put(PredictionKeys.PROBABILITIES, NnOps.softmax(twoClass));
     Tensor classIds = ArrayOps.expandDims(ReduceOps.argMax(twoClass, twoClass.rank() - 1), -1);
     out.put(PredictionKeys.CLASS_IDS, classIds);
-    out.put(PredictionKeys.CLASSES, classStrings(classIds, null));
+    out.put(PredictionKeys.CLASSES, classStrings(classIds, labelVocabulary));
     return out;
   }
 
   @Override
-  protected Tensor processLabels(Tensor labels, Tensor logits) {
+  protected Tensor processLabels(Tensor rawLabels, Tensor logits) {
     int batch = batchSize(logits);
+    Tensor labels = labelVocabulary == null ? rawLabels
+        : labelIds(rawLabels, labelVocabulary, batch);
+    if (labels.dtype() == DType.STRING) {
+      throw new InvalidArgumentException("string labels need a label vocabulary "
+          + "(withLabelVocabulary)");
+    }
     if (labels.size() != batch) {
       throw new InvalidArgumentException("labels must have one value per example (shape ["
           + batch + ", 1]), got shape " + labels.shape());

@@ -196,7 +196,48 @@ public abstract class Head {
     return s;
   }
 
-  /** Class ids {@code [batch, 1]} (int64) as decimal strings, as {@code tf.strings.as_string}. */
+  /**
+   * String labels as their int64 index in {@code vocabulary}, shaped {@code [batch, 1]}; a label
+   * not in it is an error (TF looks it up as -1, which fails the label range check).
+   */
+  static Tensor labelIds(Tensor labels, List<String> vocabulary, int batch) {
+    if (labels.dtype() != DType.STRING) {
+      throw new InvalidArgumentException("with a label vocabulary, labels must be strings, got "
+          + labels.dtype());
+    }
+    if (labels.size() != batch) {
+      throw new InvalidArgumentException("labels must have one value per example (shape ["
+          + batch + ", 1]), got shape " + labels.shape());
+    }
+    String[] s = labels.toStringArray();
+    long[] ids = new long[s.length];
+    for (int i = 0; i < s.length; i++) {
+      ids[i] = vocabulary.indexOf(s[i]);
+      if (ids[i] < 0) {
+        throw new InvalidArgumentException("label \"" + s[i] + "\" is not in the label "
+            + "vocabulary " + vocabulary);
+      }
+    }
+    return Tensor.of(dev.rill.core.Shape.of(batch, 1), ids);
+  }
+
+  /** A copy of a label vocabulary, checked to have {@code size} distinct entries. */
+  static List<String> checkVocabulary(List<String> vocabulary, int size) {
+    if (vocabulary == null) {
+      return null;
+    }
+    List<String> v = List.copyOf(vocabulary);
+    if (v.size() != size || new java.util.HashSet<>(v).size() != size) {
+      throw new IllegalArgumentException("the label vocabulary must have " + size
+          + " distinct entries, got " + vocabulary);
+    }
+    return v;
+  }
+
+  /**
+   * Class ids {@code [batch, 1]} (int64) as strings: their vocabulary entries, or decimal
+   * ({@code tf.strings.as_string}) without one.
+   */
   static Tensor classStrings(Tensor classIds, List<String> vocabulary) {
     long[] ids = classIds.toLongArray();
     String[] s = new String[ids.length];

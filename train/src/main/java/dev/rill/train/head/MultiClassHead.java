@@ -11,6 +11,7 @@ import dev.rill.nn.metrics.Accuracy;
 import dev.rill.nn.metrics.Metric;
 import dev.rill.train.EvalMetrics;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +20,13 @@ import java.util.Map;
  * {@code [0, nClasses)} ({@code [batch]} or {@code [batch, 1]}), sparse softmax cross-entropy.
  *
  * <p>Predictions: {@code logits}, {@code probabilities} (softmax), {@code class_ids} (int64
- * {@code [batch, 1]}, the arg max, lowest index on ties) and {@code classes} (its string).
+ * {@code [batch, 1]}, the arg max, lowest index on ties) and {@code classes} (its decimal string,
+ * or its entry in the label vocabulary, see {@link #withLabelVocabulary}).
  * Metrics: {@code accuracy} and {@code average_loss}; the Estimator adds {@code loss}.
  */
 public final class MultiClassHead extends Head {
   private final int nClasses;
+  private final List<String> labelVocabulary;
 
   /** With TF 2's SUM_OVER_BATCH_SIZE loss reduction. */
   public MultiClassHead(int nClasses) {
@@ -31,12 +34,30 @@ public final class MultiClassHead extends Head {
   }
 
   public MultiClassHead(int nClasses, Reduction lossReduction) {
+    this(nClasses, lossReduction, null);
+  }
+
+  private MultiClassHead(int nClasses, Reduction lossReduction, List<String> labelVocabulary) {
     super(lossReduction);
     if (nClasses <= 2) {
       throw new IllegalArgumentException("n_classes must be > 2 (use BinaryClassHead for 2), got "
           + nClasses);
     }
     this.nClasses = nClasses;
+    this.labelVocabulary = checkVocabulary(labelVocabulary, nClasses);
+  }
+
+  /**
+   * This head with string labels: entry {@code i} of {@code vocabulary} is class {@code i}, and
+   * {@code classes} predicts the entries ({@code label_vocabulary}).
+   */
+  public MultiClassHead withLabelVocabulary(List<String> vocabulary) {
+    return new MultiClassHead(nClasses, lossReduction(), vocabulary);
+  }
+
+  /** The label vocabulary, or null when labels are class ids. */
+  public List<String> labelVocabulary() {
+    return labelVocabulary;
   }
 
   @Override
@@ -51,14 +72,16 @@ public final class MultiClassHead extends Head {
     out.put(PredictionKeys.PROBABILITIES, NnOps.softmax(logits));
     Tensor classIds = ArrayOps.expandDims(ReduceOps.argMax(logits, logits.rank() - 1), -1);
     out.put(PredictionKeys.CLASS_IDS, classIds);
-    out.put(PredictionKeys.CLASSES, classStrings(classIds, null));
+    out.put(PredictionKeys.CLASSES, classStrings(classIds, labelVocabulary));
     return out;
   }
 
   /** Labels as int64 {@code [batch, 1]}. */
   @Override
-  protected Tensor processLabels(Tensor labels, Tensor logits) {
+  protected Tensor processLabels(Tensor rawLabels, Tensor logits) {
     int batch = batchSize(logits);
+    Tensor labels = labelVocabulary == null ? rawLabels
+        : labelIds(rawLabels, labelVocabulary, batch);
     if (labels.size() != batch) {
       throw new InvalidArgumentException("labels must have one class id per example (shape ["
           + batch + ", 1]), got shape " + labels.shape());
