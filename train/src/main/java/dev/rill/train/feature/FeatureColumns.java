@@ -7,6 +7,9 @@ import dev.rill.core.Tensor;
 import dev.rill.core.Variable;
 import dev.rill.core.ops.ArrayOps;
 import dev.rill.data.lookup.VocabularyTable;
+import dev.rill.io.example.FeatureSpec;
+import dev.rill.io.example.FixedLenFeature;
+import dev.rill.io.example.VarLenFeature;
 import dev.rill.nn.Scope;
 import dev.rill.nn.init.Initializer;
 import java.io.IOException;
@@ -16,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -29,7 +34,8 @@ import java.util.function.UnaryOperator;
  * CategoricalColumn education = FeatureColumns.categoricalWithVocabularyList("education",
  *     List.of("Bachelors", "HS-grad", "Masters"));
  * CategoricalColumn occupation = FeatureColumns.categoricalWithHashBucket("occupation", 1000);
- * BucketizedColumn ageBuckets = FeatureColumns.bucketized(age, 18, 25, 30, 35, 40, 45, 50, 55, 60, 65);
+ * BucketizedColumn ageBuckets = FeatureColumns.bucketized(age, 18, 25, 30, 35, 40, 45, 50, 55,
+ *     60, 65);
  * CrossedColumn cross = FeatureColumns.crossed(List.of("education", "occupation"), 1000);
  *
  * Tensor logits = FeatureColumns.linearModel(features,
@@ -261,6 +267,60 @@ public final class FeatureColumns {
         Shape.of(units), DType.FLOAT32, () -> Tensor.wrap(DType.FLOAT32, Shape.of(units),
             new float[units]), true);
     return sum.add(bias.value());
+  }
+
+  /**
+   * What to parse from {@code tf.Example}s for these columns, as
+   * {@code tf.feature_column.make_parse_example_spec}: numeric features as fixed-length float32
+   * (with their defaults), vocabulary and identity ids, hashed and crossed raw features as
+   * variable-length lists, weights as variable-length float32. A key asked for twice in
+   * different ways is an error.
+   */
+  public static Map<String, FeatureSpec> parseSpec(List<? extends FeatureColumn> columns) {
+    Map<String, FeatureSpec> out = new TreeMap<>();
+    for (FeatureColumn c : columns) {
+      addSpec(c, out);
+    }
+    return out;
+  }
+
+  private static void addSpec(Object c, Map<String, FeatureSpec> out) {
+    switch (c) {
+      case String key -> put(out, key, VarLenFeature.of(DType.STRING));
+      case NumericColumn n -> put(out, n.key(), new FixedLenFeature(Shape.of(n.shape()),
+          DType.FLOAT32, n.defaultValue() == null ? null
+              : Tensor.of(Shape.of(n.shape()), n.defaultValue())));
+      case BucketizedColumn b -> addSpec(b.source(), out);
+      case VocabularyColumn v -> put(out, v.key(), VarLenFeature.of(v.isIntegerVocabulary()
+          ? DType.INT64 : DType.STRING));
+      case IdentityColumn i -> put(out, i.key(), VarLenFeature.of(DType.INT64));
+      case HashBucketColumn h -> put(out, h.key(), VarLenFeature.of(DType.STRING));
+      case CrossedColumn x -> x.leafKeys().forEach(k -> addSpec(k, out));
+      case WeightedCategoricalColumn w -> {
+        addSpec(w.categorical(), out);
+        put(out, w.weightKey(), VarLenFeature.of(DType.FLOAT32));
+      }
+      case IndicatorColumn i -> addSpec(i.categorical(), out);
+      case EmbeddingColumn e -> addSpec(e.categorical(), out);
+      default -> throw new InvalidArgumentException("parse spec: unknown column " + c);
+    }
+  }
+
+  private static void put(Map<String, FeatureSpec> out, String key, FeatureSpec spec) {
+    FeatureSpec before = out.putIfAbsent(key, spec);
+    if (before != null && !same(before, spec)) {
+      throw new InvalidArgumentException("parse spec: feature '" + key + "' is asked for as "
+          + before + " and as " + spec);
+    }
+  }
+
+  private static boolean same(FeatureSpec a, FeatureSpec b) {
+    if (a instanceof FixedLenFeature x && b instanceof FixedLenFeature y) {
+      return x.shape().equals(y.shape()) && x.dtype() == y.dtype()
+          && (x.defaultValue() == null ? y.defaultValue() == null
+              : y.defaultValue() != null && x.defaultValue().contentEquals(y.defaultValue()));
+    }
+    return a.equals(b);
   }
 
   private static Variable weights(String name, int rows, int units) {

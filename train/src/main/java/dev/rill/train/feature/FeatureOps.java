@@ -17,7 +17,8 @@ import java.util.List;
  * {@snippet :
  * Tensor buckets = FeatureOps.bucketize(age, new float[] {18, 25, 30});   // int32
  * Tensor ids = FeatureOps.stringToHashBucketFast(words, 1000);            // int64
- * SparseTensor crossed = FeatureOps.sparseCrossHashed(List.of(a, b), 1000, FeatureOps.DEFAULT_HASH_KEY);
+ * SparseTensor crossed = FeatureOps.sparseCrossHashed(List.of(a, b), 1000,
+ *     FeatureOps.DEFAULT_HASH_KEY);
  * }
  */
 public final class FeatureOps {

@@ -93,6 +93,11 @@ public final class VocabularyColumn implements CategoricalColumn {
     return strings != null ? strings.size() : ints.length;
   }
 
+  /** True if the vocabulary is integers (the feature is int64), false for strings. */
+  public boolean isIntegerVocabulary() {
+    return ints != null;
+  }
+
   public int numOovBuckets() {
     return numOovBuckets;
   }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rill.core.DType;
 import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.autodiff.GradientTape;
 import dev.rill.core.ops.random.Rng;
 import dev.rill.data.lookup.Fingerprint64;
+import dev.rill.io.example.FeatureSpec;
+import dev.rill.io.example.FixedLenFeature;
+import dev.rill.io.example.VarLenFeature;
 import dev.rill.nn.Scope;
 import dev.rill.nn.VariableStore;
 import dev.rill.nn.init.Initializers;
@@ -253,5 +257,24 @@ class ColumnsTest {
         }
       }
     }
+  }
+
+  @Test
+  void parseSpecAsksForWhatTheColumnsRead() {
+    NumericColumn age = FeatureColumns.numeric("age", new int[] {1}, new float[] {30}, null);
+    Map<String, FeatureSpec> spec = FeatureColumns.parseSpec(List.of(
+        FeatureColumns.bucketized(age, 18, 65), age,
+        FeatureColumns.crossed(List.of("education", FeatureColumns.categoricalWithIdentity("n",
+            3)), 10),
+        FeatureColumns.embedding(FeatureColumns.weightedCategorical(
+            FeatureColumns.categoricalWithVocabularyList("tag", List.of("a")), "tag_w"), 2)));
+    assertThat(spec).containsOnlyKeys("age", "education", "n", "tag", "tag_w");
+    assertThat(spec.get("age")).isInstanceOf(FixedLenFeature.class);
+    assertThat(((FixedLenFeature) spec.get("age")).defaultValue().floatData()).containsExactly(30);
+    assertThat(spec.get("education")).isEqualTo(VarLenFeature.of(DType.STRING));
+    assertThat(spec.get("n")).isEqualTo(VarLenFeature.of(DType.INT64));
+    assertThat(spec.get("tag_w")).isEqualTo(VarLenFeature.of(DType.FLOAT32));
+    assertThatThrownBy(() -> FeatureColumns.parseSpec(List.of(FeatureColumns.numeric("n"),
+        FeatureColumns.categoricalWithIdentity("n", 3)))).hasMessageContaining("'n'");
   }
 }
