@@ -4,7 +4,8 @@ import dev.rill.core.Tensor;
 
 /**
  * A column that gives a dense float32 {@code [batch, dimension]} tensor per batch (numeric,
- * bucketized as one-hot, indicator, embedding): what {@link FeatureColumns#inputLayer} concatenates.
+ * bucketized as one-hot, indicator, embedding): what {@link FeatureColumns#inputLayer}
+ * concatenates.
  */
 public interface DenseColumn extends FeatureColumn {
   /** The width of the column's tensor. */

@@ -189,7 +189,8 @@ public final class FeatureColumns {
   /**
    * The dense input of a DNN, {@code tf.feature_column.input_layer}: each column's
    * {@code [batch, dimension]} tensor, concatenated in order of column name into
-   * {@code [batch, total]} float32. Embedding tables are {@code input_layer/<column>/embedding_weights}.
+   * {@code [batch, total]} float32. Embedding tables are
+   * {@code input_layer/<column>/embedding_weights}.
    */
   public static Tensor inputLayer(Features features, List<? extends FeatureColumn> columns) {
     return inputLayer(features, columns, INPUT_LAYER);
@@ -329,7 +330,7 @@ public final class FeatureColumns {
         () -> Tensor.wrap(DType.FLOAT32, shape, new float[rows * units]), true);
   }
 
-  /** The columns by name, as TensorFlow orders them; an empty list or a repeated name is an error. */
+  /** The columns by name, as TensorFlow orders them; none or a repeated name is an error. */
   static List<FeatureColumn> sorted(List<? extends FeatureColumn> columns) {
     if (columns == null || columns.isEmpty()) {
       throw new InvalidArgumentException("feature_columns must not be empty");

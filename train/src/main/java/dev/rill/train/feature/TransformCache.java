@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 /**
  * One batch of features while columns are applied to it, with each column's transformed value
  * kept so a column used by several others (a bucketized column in a cross and alone) is computed
- * once, as TensorFlow's {@code FeatureTransformationCache}. Also carries the variable-name prefix of
- * the consumer ({@code input_layer}, {@code linear/linear_model}).
+ * once, as TensorFlow's {@code FeatureTransformationCache}. Also carries the variable-name prefix
+ * of the consumer ({@code input_layer}, {@code linear/linear_model}).
  */
 public final class TransformCache {
   private final Features features;
