@@ -163,9 +163,15 @@ public final class FeatureColumns {
     return new IdentityColumn(key, numBuckets, defaultValue);
   }
 
-  /** Strings (or integers as decimal strings) hashed into {@code hashBucketSize} buckets. */
+  /** Strings hashed into {@code hashBucketSize} buckets. */
   public static HashBucketColumn categoricalWithHashBucket(String key, int hashBucketSize) {
-    return new HashBucketColumn(key, hashBucketSize);
+    return new HashBucketColumn(key, hashBucketSize, DType.STRING);
+  }
+
+  /** Strings, or integers (dtype INT64) as decimal strings, hashed into buckets. */
+  public static HashBucketColumn categoricalWithHashBucket(String key, int hashBucketSize,
+      DType dtype) {
+    return new HashBucketColumn(key, hashBucketSize, dtype);
   }
 
   /** The hashed cross of feature names and categorical columns, TensorFlow's hash key. */
@@ -295,7 +301,7 @@ public final class FeatureColumns {
       case VocabularyColumn v -> put(out, v.key(), VarLenFeature.of(v.isIntegerVocabulary()
           ? DType.INT64 : DType.STRING));
       case IdentityColumn i -> put(out, i.key(), VarLenFeature.of(DType.INT64));
-      case HashBucketColumn h -> put(out, h.key(), VarLenFeature.of(DType.STRING));
+      case HashBucketColumn h -> put(out, h.key(), VarLenFeature.of(h.dtype()));
       case CrossedColumn x -> x.leafKeys().forEach(k -> addSpec(k, out));
       case WeightedCategoricalColumn w -> {
         addSpec(w.categorical(), out);

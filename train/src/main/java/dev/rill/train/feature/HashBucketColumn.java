@@ -13,9 +13,15 @@ import dev.rill.io.example.SparseTensor;
  *
  * @param key the feature's name (and the column's)
  * @param hashBucketSize the number of buckets
+ * @param dtype the feature's type: STRING, or INT64 for integers (also accepts int32 input)
  */
-public record HashBucketColumn(String key, int hashBucketSize) implements CategoricalColumn {
+public record HashBucketColumn(String key, int hashBucketSize, DType dtype)
+    implements CategoricalColumn {
   public HashBucketColumn {
+    if (dtype != DType.STRING && dtype != DType.INT64) {
+      throw new InvalidArgumentException("categorical_column_with_hash_bucket '" + key
+          + "': dtype must be string or int64, got " + dtype);
+    }
     if (key == null || key.isEmpty()) {
       throw new InvalidArgumentException("categorical_column_with_hash_bucket: key must not be "
           + "empty");
@@ -41,6 +47,10 @@ public record HashBucketColumn(String key, int hashBucketSize) implements Catego
     return cache.ids(this, () -> {
       SparseTensor in = SparseIds.feature(cache.features(), key);
       Tensor strings = in.values();
+      if ((strings.dtype() == DType.STRING) != (dtype == DType.STRING)) {
+        throw new InvalidArgumentException("categorical_column_with_hash_bucket '" + key
+            + "': the column is " + dtype + ", the feature is " + strings.dtype());
+      }
       if (strings.dtype() != DType.STRING) {
         long[] v = SparseIds.longValues(strings, key);
         String[] s = new String[v.length];

@@ -113,8 +113,10 @@ class ColumnsTest {
   @Test
   void hashBucketHashesIntegersAsDecimalStrings() {
     Features f = Features.of(Map.of("i", Tensor.of(12L, -7L, -1L)));
-    assertThat(ids(FeatureColumns.categoricalWithHashBucket("i", 100), f))
+    assertThat(ids(FeatureColumns.categoricalWithHashBucket("i", 100, DType.INT64), f))
         .containsExactly(Fingerprint64.bucket("12", 100), Fingerprint64.bucket("-7", 100));
+    assertThatThrownBy(() -> ids(FeatureColumns.categoricalWithHashBucket("i", 100), f))
+        .hasMessageContaining("the feature is int64");
   }
 
   @Test
