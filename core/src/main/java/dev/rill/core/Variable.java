@@ -19,6 +19,8 @@ public final class Variable {
   private final DType dtype;
   private final Shape shape;
   private volatile Tensor value;
+  /** Counts assignments, so caches of something derived from the value know when it changed. */
+  private volatile long version;
 
   public Variable(String name, Tensor initial) {
     this(name, initial, true);
@@ -53,14 +55,26 @@ public final class Variable {
     return value;
   }
 
-  /** Replaces the value; dtype and shape must match. Returns the new value. */
-  public Tensor assign(Tensor newValue) {
+  /**
+   * How many times the value was replaced: equal versions mean the same value. Read it with
+   * {@link #value()} under this variable's lock to get the pair that belongs together.
+   */
+  public long version() {
+    return version;
+  }
+
+  /**
+   * Replaces the value; dtype and shape must match. Returns the new value. Synchronized, so that
+   * a reader holding this variable's lock sees a value and its {@link #version()} together.
+   */
+  public synchronized Tensor assign(Tensor newValue) {
     if (newValue.dtype() != dtype || !newValue.shape().equals(shape)) {
       throw new InvalidArgumentException("Assign: variable '" + name + "' is " + dtype + shape
           + ", cannot assign " + newValue.dtype() + newValue.shape());
     }
     Tensor v = newValue.asValueOf(this);
     value = v;
+    version++;
     return v;
   }
 

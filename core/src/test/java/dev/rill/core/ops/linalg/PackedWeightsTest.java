@@ -47,6 +47,18 @@ class PackedWeightsTest {
 
   @ParameterizedTest(name = "transposeB={0}")
   @ValueSource(booleans = {false, true})
+  void aValueTheVariableNoLongerHoldsIsNeverKept(boolean transB) {
+    Shape wShape = transB ? Shape.of(N, K) : Shape.of(K, N);
+    Variable w = new Variable("w", random(wShape, 5));
+    Tensor old = w.value();
+    w.assign(random(wShape, 6));
+    for (int call = 0; call < 3; call++) {
+      assertThat(PackedWeights.lookup(old, transB, N, K)).isNull();
+    }
+  }
+
+  @ParameterizedTest(name = "transposeB={0}")
+  @ValueSource(booleans = {false, true})
   void plainTensorsAreNeverKept(boolean transB) {
     Tensor b = random(transB ? Shape.of(N, K) : Shape.of(K, N), 4);
     for (int call = 0; call < 3; call++) {
