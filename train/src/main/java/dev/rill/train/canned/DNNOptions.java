@@ -53,6 +53,9 @@ public record DNNOptions(List<Integer> hiddenUnits, List<FeatureColumn> featureC
         throw new IllegalArgumentException("hidden_units must be positive, got " + hiddenUnits);
       }
     }
+    if (featureColumns.isEmpty()) {
+      throw new IllegalArgumentException("a DNN needs feature columns");
+    }
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
     }

@@ -8,6 +8,7 @@ import dev.rill.train.feature.FeatureColumn;
 import dev.rill.train.feature.FeatureColumns;
 import dev.rill.train.feature.Features;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -68,7 +69,10 @@ public record LinearOptions(List<FeatureColumn> featureColumns, Optimizer optimi
 
   /** The network of a linear estimator. */
   Network network() {
-    return new Network(this::logits, java.util.Map.of(PREFIX,
+    if (featureColumns.isEmpty()) {
+      throw new IllegalArgumentException("a linear estimator needs feature columns");
+    }
+    return new Network(this::logits, Map.of(PREFIX,
         optimizerOrDefault(LINEAR_LEARNING_RATE, featureColumns.size())));
   }
 }

@@ -10,6 +10,7 @@ import dev.rill.nn.optimizers.TrainOp;
 import dev.rill.train.feature.Features;
 import dev.rill.train.feature.SparseGradients;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.function.BiFunction;
  */
 record Network(BiFunction<Features, Integer, Tensor> logits, Map<String, Optimizer> optimizers) {
   Network {
-    optimizers = new LinkedHashMap<>(optimizers);
+    optimizers = Collections.unmodifiableMap(new LinkedHashMap<>(optimizers));
     if (optimizers.isEmpty()) {
       throw new IllegalArgumentException("a network needs at least one optimizer");
     }

@@ -1,6 +1,7 @@
 package dev.rill.train.canned;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rill.core.Shape;
@@ -223,6 +224,22 @@ class CannedEstimatorsTest {
     // the accumulator kept growing from where the first run left it
     assertThat(second.variableValue("linear/linear_model/a/weights/Ftrl").getFloat(0, 0))
         .isGreaterThan(accumulator);
+  }
+
+  @Test
+  void badArgumentsFailAtConstruction() {
+    RunConfig c = config("bad");
+    assertThatThrownBy(() -> new LinearClassifier(LinearOptions.of(List.of()), c))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new LinearClassifier(LinearOptions.of(List.of(A)), 1, null, c))
+        .hasMessageContaining("n_classes");
+    assertThatThrownBy(() -> new DNNLinearCombinedClassifier(null, null, c))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new KernelLinearClassifier(LinearOptions.of(List.of()),
+        Map.of(A, List.of(new RandomFourierFeatureMapper(2, 10, 1.0, 1))), c))
+        .hasMessageContaining("does not fit");
+    assertThatThrownBy(() -> DNNOptions.of(List.of(4), List.of(A)).withDropout(1.0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
