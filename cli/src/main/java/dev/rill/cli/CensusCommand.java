@@ -1,5 +1,6 @@
 package dev.rill.cli;
 
+import dev.rill.data.dataset.DatasetException;
 import dev.rill.models.census.CensusColumns;
 import dev.rill.models.census.CensusInput;
 import dev.rill.models.census.CensusModel;
@@ -77,7 +78,17 @@ final class CensusCommand implements Callable<Integer> {
   long seed;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
+    try {
+      return run();
+    } catch (IllegalArgumentException | DatasetException | java.io.IOException e) {
+      // bad flags, a spec that does not parse, a CSV line that does not fit: the message says
+      System.err.println("rill census: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int run() throws java.io.IOException {
     if (trainEpochs < 1 || epochsPerEval < 1 || batchSize < 1 || shuffleBuffer < 1) {
       throw new IllegalArgumentException("--train-epochs, --epochs-per-eval, --batch-size and "
           + "--shuffle-buffer must be positive");
@@ -130,7 +141,11 @@ final class CensusCommand implements Callable<Integer> {
     if (columns.startsWith("builtin:")) {
       return CensusSpec.resource(columns.substring("builtin:".length()) + ".columns");
     }
-    return CensusSpec.read(Path.of(columns));
+    Path file = Path.of(columns);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such column spec file: " + file);
+    }
+    return CensusSpec.read(file);
   }
 
   private static long currentStep(CannedEstimator model) {
