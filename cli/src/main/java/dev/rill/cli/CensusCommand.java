@@ -1,5 +1,6 @@
 package dev.rill.cli;
 
+import dev.rill.data.csv.CsvFormatException;
 import dev.rill.data.dataset.DatasetException;
 import dev.rill.models.census.CensusColumns;
 import dev.rill.models.census.CensusInput;
@@ -83,9 +84,19 @@ final class CensusCommand implements Callable<Integer> {
       return run();
     } catch (IllegalArgumentException | DatasetException | java.io.IOException e) {
       // bad flags, a spec that does not parse, a CSV line that does not fit: the message says
-      System.err.println("rill census: " + e.getMessage());
+      System.err.println("rill census: " + message(e));
       return 1;
     }
+  }
+
+  /** The CSV problem (file, line, column) under the pipeline's wrappers, else the message. */
+  private static String message(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CsvFormatException) {
+        return t.getMessage();
+      }
+    }
+    return e.getMessage();
   }
 
   private int run() throws java.io.IOException {

@@ -109,7 +109,8 @@ class CensusCommandTest {
         data.toString(), "--test-data", data.toString(), "--model-dir",
         dir.resolve("b").toString());
     assertThat(builtin.code()).isEqualTo(1);
-    assertThat(builtin.err()).contains("rill census: ").contains("cps.data");
+    assertThat(builtin.err()).contains("rill census: " + data + ": line 1, column ")
+        .contains("expected 8 fields");
   }
 
   @Test
