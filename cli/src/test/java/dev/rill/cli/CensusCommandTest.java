@@ -109,8 +109,9 @@ class CensusCommandTest {
         data.toString(), "--test-data", data.toString(), "--model-dir",
         dir.resolve("b").toString());
     assertThat(builtin.code()).isEqualTo(1);
-    assertThat(builtin.err()).contains("rill census: " + data + ": line 1, column ")
-        .contains("expected 8 fields");
+    // lines are decoded after shuffling, so the first bad one may be any
+    assertThat(builtin.err()).containsPattern("rill census: \\S*cps.data: line [0-9]+, column 4: "
+        + "expected 8 fields");
   }
 
   @Test
