@@ -7,9 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "rill", mixinStandardHelpOptions = true, version = "rill 0.1.0",
     description = "Rill: TensorFlow's tutorials, natively on the JVM.",
     subcommands = {MnistCommand.class, MandelbrotCommand.class, PdeCommand.class,
-        KernelMnistCommand.class,
-        DataCommand.class, TfRecordCommand.class, EventsCommand.class,
-        CommandLine.HelpCommand.class},
+        KernelMnistCommand.class, CensusCommand.class, DataCommand.class, TfRecordCommand.class,
+        EventsCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Launcher commands:", "  test       Run the whole test suite (./rill test)."})
 public final class Main implements Runnable {
   @CommandLine.Spec
