@@ -101,9 +101,9 @@ public final class TensorFlowMnist implements Workload {
    * TensorFlow's C++ gradient registry, which graph gradients use, has none for the fused sparse
    * softmax cross-entropy (Python defines it). It is the op's own second output, the gradient of
    * each example's loss with respect to its logits, scaled by the incoming gradient: the same
-   * rule Python applies. The labels get zeros.
+   * rule Python applies. The labels get zeros. Registered once per JVM, for every graph here.
    */
-  private static synchronized void registerLossGradient() {
+  static synchronized void registerLossGradient() {
     if (lossGradientRegistered) {
       return;
     }
