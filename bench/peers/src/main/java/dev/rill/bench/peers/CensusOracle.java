@@ -55,6 +55,13 @@ import org.tensorflow.types.TString;
  * learning rate {@code min(0.2, 1/sqrt(columns))}, power -0.5, accumulators from 0.1, no
  * regularisation (a row the batch does not touch keeps its value under this update).
  *
+ * <p>{@code --model-type wide_deep} adds the deep part of {@code rill census --model-type
+ * wide_deep}: numeric columns and one-hot indicators in name order, ReLU layers (100, 75, 50, 25
+ * by default) and a 1-unit logits layer added to the linear logit, trained by
+ * {@code ApplyAdagrad} at 0.001 on {@code tf.gradients}, with the linear part's FTRL rate capped
+ * at 0.005. Its initial kernels are the oracle's own draws, so it matches Rill in distribution
+ * over seeds, not run for run.
+ *
  * <p>The batches are Rill's: the oracle reads them from {@link CensusInput} with the same seed,
  * shuffle buffer and batch size as {@code rill census}, so only the feature transforms, the
  * model and the optimizer are TensorFlow's. Trains the given epochs as one pass (so run
@@ -69,6 +76,8 @@ import org.tensorflow.types.TString;
 public final class CensusOracle {
   private static final long HASH_KEY = 0xDECAFCAFFEL;
   private static final double LEARNING_RATE_CAP = 0.2;
+  private static final double COMBINED_LEARNING_RATE_CAP = 0.005;
+  private static final float DNN_LEARNING_RATE = 0.001f;
   private static final float LEARNING_RATE_POWER = -0.5f;
   private static final float INITIAL_ACCUMULATOR = 0.1f;
 
@@ -84,7 +93,8 @@ public final class CensusOracle {
   /** One wide column as ids (int64, one per example), the mask of valid ones, its table size. */
   private record Ids(Operand<TInt64> ids, Operand<TFloat32> mask, int size) {}
 
-  private CensusOracle(CensusSpec spec, int threads) {
+  private CensusOracle(CensusSpec spec, boolean deep, List<Integer> hiddenUnits, long seed,
+      int threads) {
     this.spec = spec;
     Ops tf = Ops.create(graph);
     for (CensusSpec.Column c : spec.columns()) {
@@ -128,13 +138,18 @@ public final class CensusOracle {
       tables.add(w);
       sum = tf.math.add(sum, tf.math.mul(tf.gather(w, c.ids(), tf.constant(0)), c.mask()));
     }
-    logits = sum;
+    Dnn dnn = deep ? new Dnn(tf, deepInput(tf, spec, bucketIds), hiddenUnits, seed) : null;
+    logits = deep ? tf.math.add(sum, dnn.logits()) : sum;
 
     // d(mean sigmoid cross-entropy)/d(logit), then back through the gathers
     Operand<TFloat32> n = tf.dtypes.cast(tf.shape.size(tf.shape(labels)), TFloat32.class);
     Operand<TFloat32> dLogit = tf.math.div(tf.math.sub(tf.math.sigmoid(logits), labels), n);
-    Ftrl ftrl = new Ftrl(tf, (float) Math.min(LEARNING_RATE_CAP, 1.0 / Math.sqrt(columns)));
+    Ftrl ftrl = new Ftrl(tf, (float) Math.min(deep ? COMBINED_LEARNING_RATE_CAP
+        : LEARNING_RATE_CAP, 1.0 / Math.sqrt(columns)));
     List<Op> updates = new ArrayList<>();
+    if (deep) {
+      updates.addAll(dnn.adagrad(tf, dLogit));
+    }
     updates.add(ftrl.apply(bias, tf.reshape(tf.reduceSum(dLogit, tf.constant(0)),
         tf.constant(new long[] {1})), 1));
     for (int i = 0; i < wide.size(); i++) {
@@ -222,6 +237,94 @@ public final class CensusOracle {
     return new Ids(values, ones(tf, values), x.hashBuckets());
   }
 
+  /**
+   * The deep part's input: the numeric columns as floats and the indicator columns one-hot
+   * (all zero out of vocabulary), concatenated in the order of their names as TensorFlow's
+   * input layer sorts them.
+   */
+  private Operand<TFloat32> deepInput(Ops tf, CensusSpec spec, Map<String, Ids> bucketIds) {
+    java.util.TreeMap<String, Operand<TFloat32>> parts = new java.util.TreeMap<>();
+    for (String name : spec.numeric()) {
+      parts.put(name, tf.expandDims(number(name), tf.constant(-1)));
+    }
+    for (String name : spec.indicators()) {
+      Operand<TFloat32> oneHot;
+      List<String> vocab = spec.vocabularies().get(name);
+      if (vocab != null) {
+        oneHot = tf.dtypes.cast(tf.math.equal(tf.expandDims(string(name), tf.constant(-1)),
+            tf.constant(StandardCharsets.UTF_8, vocab.toArray(String[]::new))), TFloat32.class);
+      } else {
+        Ids ids = bucketIds.get(name);
+        if (ids == null) {
+          throw new IllegalArgumentException("CensusOracle: indicator of " + name
+              + " is neither a vocabulary nor a bucketized column");
+        }
+        oneHot = tf.oneHot(ids.ids(), tf.constant(ids.size()), tf.constant(1f), tf.constant(0f));
+      }
+      parts.put(name + "_indicator", oneHot);
+    }
+    return tf.concat(new ArrayList<>(parts.values()), tf.constant(1));
+  }
+
+  /**
+   * ReLU layers and a 1-unit logits layer, Glorot-uniform kernels drawn from the seed (its own
+   * stream, so not Rill's draws) and zero biases, trained by Adagrad at the combined estimator's
+   * 0.001 with accumulators from 0.1.
+   */
+  private static final class Dnn {
+    private final List<Variable<TFloat32>> params = new ArrayList<>();
+    private final Operand<TFloat32> logits;
+
+    Dnn(Ops tf, Operand<TFloat32> input, List<Integer> hiddenUnits, long seed) {
+      java.util.SplittableRandom random = new java.util.SplittableRandom(seed).split();
+      long width = input.shape().get(1);
+      Operand<TFloat32> net = input;
+      List<Integer> units = new ArrayList<>(hiddenUnits);
+      units.add(1);
+      for (int i = 0; i < units.size(); i++) {
+        int out = units.get(i);
+        double limit = Math.sqrt(6.0 / (width + out));
+        float[] k = new float[Math.toIntExact(width * out)];
+        for (int j = 0; j < k.length; j++) {
+          k[j] = (float) ((random.nextDouble() * 2 - 1) * limit);
+        }
+        Variable<TFloat32> kernel = tf.variable(tf.constant(Shape.of(width, out),
+            DataBuffers.of(k)));
+        Variable<TFloat32> bias = filled(tf, 0f, out);
+        params.add(kernel);
+        params.add(bias);
+        net = tf.nn.biasAdd(tf.linalg.matMul(net, kernel), bias);
+        if (i < units.size() - 1) {
+          net = tf.nn.relu(net);
+        }
+        width = out;
+      }
+      logits = tf.reshape(net, tf.constant(new long[] {-1}));
+    }
+
+    Operand<TFloat32> logits() {
+      return logits;
+    }
+
+    /** Adagrad updates for the batch's logit gradient, back-propagated by tf.gradients. */
+    List<Op> adagrad(Ops tf, Operand<TFloat32> dLogit) {
+      var grads = tf.gradients(List.of(logits), params,
+          org.tensorflow.op.core.Gradients.dx(List.of(dLogit)));
+      List<Op> updates = new ArrayList<>();
+      Operand<TFloat32> lr = tf.constant(DNN_LEARNING_RATE);
+      for (int i = 0; i < params.size(); i++) {
+        Variable<TFloat32> v = params.get(i);
+        long[] shape = v.shape().asArray();
+        float[] init = new float[Math.toIntExact(v.shape().size())];
+        Arrays.fill(init, INITIAL_ACCUMULATOR);
+        Variable<TFloat32> accum = tf.variable(tf.constant(Shape.of(shape),
+            DataBuffers.of(init)));
+        updates.add(tf.train.applyAdagrad(v, accum, lr, grads.dy(i)));
+      }
+      return updates;
+    }
+  }
+
   /** FTRL with the canned linear estimator's default settings but the learning rate. */
   private record Ftrl(Ops tf, Operand<TFloat32> lr, Operand<TFloat32> zero,
       Operand<TFloat32> power) {
@@ -295,8 +398,13 @@ public final class CensusOracle {
     int shuffleBuffer = CensusInput.TUTORIAL_SHUFFLE_BUFFER;
     long seed = 42;
     int threads = Runtime.getRuntime().availableProcessors();
+    String modelType = "wide";
+    List<Integer> hidden = List.of(100, 75, 50, 25);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--model-type" -> modelType = args[++i];
+        case "--hidden-units" -> hidden = Arrays.stream(args[++i].split(","))
+            .map(Integer::valueOf).toList();
         case "--columns" -> columnsFlag = args[++i];
         case "--train-data" -> trainData = Path.of(args[++i]);
         case "--test-data" -> testData = Path.of(args[++i]);
@@ -306,7 +414,8 @@ public final class CensusOracle {
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("CensusOracle: unknown argument " + args[i]
-            + "; takes --train-data F --test-data F [--columns SPEC] [--train-epochs N] "
+            + "; takes --train-data F --test-data F [--model-type wide|wide_deep] [--columns SPEC] "
+            + "[--hidden-units 100,75,50,25] [--train-epochs N] "
             + "[--batch-size N] [--shuffle-buffer N] [--seed S] [--threads N]");
       }
     }
@@ -315,7 +424,11 @@ public final class CensusOracle {
     }
     CensusSpec spec = spec(columnsFlag);
     CensusInput input = new CensusInput(spec);
-    CensusOracle oracle = new CensusOracle(spec, threads);
+    if (!modelType.equals("wide") && !modelType.equals("wide_deep")) {
+      throw new IllegalArgumentException("CensusOracle: --model-type is wide or wide_deep");
+    }
+    CensusOracle oracle = new CensusOracle(spec, modelType.equals("wide_deep"), hidden, seed,
+        threads);
     try {
       long start = System.nanoTime();
       long steps = 0;
@@ -342,9 +455,10 @@ public final class CensusOracle {
         }
       }
       double[] m = metrics(scores, truth);
-      System.out.println(String.format(Locale.ROOT, "{\"engine\":\"tensorflow\",\"model\":\"wide\","
+      System.out.println(String.format(Locale.ROOT, "{\"engine\":\"tensorflow\",\"model\":\"%s\","
               + "\"columns\":%d,\"accuracy\":%.6f,\"auc\":%.6f,\"loss\":%.6f,\"global_step\":%d,"
-              + "\"train_seconds\":%.1f}", oracle.columns, m[0], m[1], m[2], steps, seconds));
+              + "\"train_seconds\":%.1f}", modelType, oracle.columns, m[0], m[1], m[2], steps,
+          seconds));
     } catch (Exception e) {
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     } finally {
