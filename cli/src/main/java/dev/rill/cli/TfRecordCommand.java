@@ -8,11 +8,9 @@ import dev.rill.io.tfrecord.CorruptRecordException;
 import dev.rill.io.tfrecord.TfRecord;
 import dev.rill.io.tfrecord.TfRecordReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -142,36 +140,10 @@ final class TfRecordCommand implements Runnable {
         case "none", "" -> Compression.NONE;
         case "gzip" -> Compression.GZIP;
         case "zlib" -> Compression.ZLIB;
-        case "auto" -> sniff(file);
+        case "auto" -> Compression.detect(file);
         default -> throw new IllegalArgumentException("--compression takes auto, none, gzip or "
             + "zlib, not '" + name + "'");
       };
-    }
-
-    /**
-     * gzip starts with 1f 8b; zlib with a CMF/FLG pair whose 16-bit value is a multiple of 31
-     * and method 8. An uncompressed record starts with a length whose CRC follows: a zlib-like
-     * first pair there is checked against that CRC before deciding.
-     */
-    private static Compression sniff(Path file) throws IOException {
-      byte[] head;
-      try (InputStream in = Files.newInputStream(file)) {
-        head = in.readNBytes(12);
-      }
-      if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-        return Compression.GZIP;
-      }
-      boolean zlibHeader = head.length >= 2 && (head[0] & 0x0f) == 8
-          && (((head[0] & 0xff) << 8) | (head[1] & 0xff)) % 31 == 0;
-      if (zlibHeader && !(head.length == 12 && plainHeader(head))) {
-        return Compression.ZLIB;
-      }
-      return Compression.NONE;
-    }
-
-    private static boolean plainHeader(byte[] h) {
-      int stored = (h[8] & 0xff) | (h[9] & 0xff) << 8 | (h[10] & 0xff) << 16 | (h[11] & 0xff) << 24;
-      return stored == dev.rill.io.MaskedCrc32c.maskedCrc(h, 0, 8);
     }
   }
 }
