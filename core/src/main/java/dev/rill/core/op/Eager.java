@@ -32,7 +32,30 @@ public final class Eager implements Execution {
     } else {
       outputs = op.compute(attrs, inputs, outSpecs);
     }
+    outputs = distinctFromInputs(inputs, outputs);
     Tapes.record(op, attrs, inputs, outputs);
     return outputs;
+  }
+
+  /**
+   * Outputs that are an input object itself (Identity, no-op reshapes and casts) become new
+   * tensors over the same data: a tape keys gradients by tensor, and an output that is also its
+   * own input would add its gradient to itself.
+   */
+  private static List<Tensor> distinctFromInputs(List<Tensor> inputs, List<Tensor> outputs) {
+    List<Tensor> result = outputs;
+    for (int k = 0; k < outputs.size(); k++) {
+      Tensor out = outputs.get(k);
+      for (Tensor in : inputs) {
+        if (out == in) {
+          if (result == outputs) {
+            result = new ArrayList<>(outputs);
+          }
+          result.set(k, Tensor.wrap(out.dtype(), out.shape(), out.data()));
+          break;
+        }
+      }
+    }
+    return result;
   }
 }

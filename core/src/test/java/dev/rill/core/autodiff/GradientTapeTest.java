@@ -40,6 +40,19 @@ class GradientTapeTest {
   }
 
   @Test
+  void identityPassesTheGradientThroughOnce() {
+    // Identity's output used to be its input object, so its gradient was added to itself
+    Tensor x = Tensor.of(1f, 2f);
+    GradientTape tape = GradientTape.start();
+    Tensor y;
+    try (tape) {
+      tape.watch(x);
+      y = ArrayOps.identity(x).mul(5f).sum();
+    }
+    assertThat(tape.gradient(y, x).toFloatArray()).containsExactly(5f, 5f);
+  }
+
+  @Test
   void stopGradientAndUnconnectedSourcesGiveNull() {
     Tensor x = Tensor.of(1f, 2f);
     Tensor z = Tensor.of(5f, 5f);
