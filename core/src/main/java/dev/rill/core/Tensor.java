@@ -1,5 +1,6 @@
 package dev.rill.core;
 
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.core.ops.ArrayOps;
 import dev.rill.core.ops.LinalgOps;
 import dev.rill.core.ops.MathOps;
@@ -65,10 +66,13 @@ public final class Tensor {
     return new Tensor(dtype, shape, data, null);
   }
 
-  /** A new, uninitialised-to-zero data array for {@code n} elements of {@code dtype}. */
+  /**
+   * A zero-filled data array for {@code n} elements of {@code dtype}; large float arrays may be
+   * reused ones from the {@link BufferPool}.
+   */
   public static Object allocate(DType dtype, int n) {
     return switch (dtype) {
-      case FLOAT32 -> new float[n];
+      case FLOAT32 -> BufferPool.floats(n);
       case COMPLEX64 -> new float[2 * n];
       case FLOAT64 -> new double[n];
       case INT32 -> new int[n];

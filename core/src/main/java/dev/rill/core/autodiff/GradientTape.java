@@ -3,6 +3,7 @@ package dev.rill.core.autodiff;
 import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Tensor;
 import dev.rill.core.Variable;
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.core.op.Node;
 import dev.rill.core.op.OpDef;
 import dev.rill.core.ops.ArrayOps;
@@ -14,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Records ops run while it is open and computes gradients of a target with respect to watched
@@ -146,7 +148,9 @@ public final class GradientTape implements AutoCloseable {
    * {@code tape.gradient(target, sources, output_gradients)}.
    */
   public List<Tensor> gradient(Tensor target, List<Tensor> sources, Tensor outputGradient) {
-    Map<Tensor, Tensor> grads = backprop(target, outputGradient);
+    Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+    wanted.addAll(sources);
+    Map<Tensor, Tensor> grads = backprop(target, outputGradient, wanted::contains);
     List<Tensor> out = new ArrayList<>(sources.size());
     for (Tensor s : sources) {
       out.add(grads.get(s));
@@ -156,7 +160,12 @@ public final class GradientTape implements AutoCloseable {
 
   /** Gradients with respect to variables, each summed over all reads of that variable. */
   public List<Tensor> gradients(Tensor target, List<Variable> variables, Tensor outputGradient) {
-    Map<Tensor, Tensor> grads = backprop(target, outputGradient);
+    Set<Variable> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+    wanted.addAll(variables);
+    Set<Tensor> values = Collections.newSetFromMap(new IdentityHashMap<>());
+    variables.forEach(v -> values.add(v.value()));
+    Map<Tensor, Tensor> grads = backprop(target, outputGradient,
+        t -> values.contains(t) || (t.origin() != null && wanted.contains(t.origin())));
     Map<Variable, Tensor> byVariable = new IdentityHashMap<>();
     for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
       Variable v = e.getKey().origin();
@@ -175,22 +184,34 @@ public final class GradientTape implements AutoCloseable {
     return out;
   }
 
-  private Map<Tensor, Tensor> backprop(Tensor target, Tensor outputGradient) {
+  /**
+   * Runs the recorded nodes backwards from {@code target}. Gradients of tensors {@code isResult}
+   * accepts are kept for the caller; the others are dropped once their node has used them, and
+   * when no outer tape is recording this pass (so nothing else can hold them) their buffers go
+   * back to the {@link BufferPool} for the next ops to reuse.
+   */
+  private Map<Tensor, Tensor> backprop(Tensor target, Tensor outputGradient,
+      Predicate<Tensor> isResult) {
     if (used && !persistent) {
       throw new IllegalStateException("GradientTape.gradient can only be called once on a "
           + "non-persistent tape; use GradientTape.persistent()");
     }
     used = true;
     return stopRecording(() -> {
+      // with this tape paused, any tape still recording is an outer one watching this pass
+      boolean recycle = !Tapes.recording();
       Map<Tensor, Tensor> grads = new IdentityHashMap<>();
-      Tensor seed = outputGradient != null ? outputGradient : ArrayOps.onesLike(target);
-      if (!seed.shape().equals(target.shape())) {
-        throw new InvalidArgumentException("GradientTape.gradient: output gradient of shape "
-            + seed.shape() + " does not match target " + target.shape());
-      }
-      grads.put(target, seed);
-      for (int n = nodes.size() - 1; n >= 0; n--) {
-        propagate(nodes.get(n), grads);
+      try (BufferPool.Section owning = recycle ? BufferPool.owning() : null) {
+        Tensor seed = outputGradient != null ? outputGradient : ArrayOps.onesLike(target);
+        if (!seed.shape().equals(target.shape())) {
+          throw new InvalidArgumentException("GradientTape.gradient: output gradient of shape "
+              + seed.shape() + " does not match target " + target.shape());
+        }
+        grads.put(target, seed);
+        Backprop pass = new Backprop(grads, isResult, recycle);
+        for (int n = nodes.size() - 1; n >= 0; n--) {
+          pass.propagate(nodes.get(n));
+        }
       }
       if (!persistent) {
         nodes.clear();
@@ -199,33 +220,66 @@ public final class GradientTape implements AutoCloseable {
     });
   }
 
-  private <A> void propagate(Node<A> node, Map<Tensor, Tensor> grads) {
-    List<Tensor> upstream = new ArrayList<>(node.outputs().size());
-    boolean any = false;
-    for (Tensor out : node.outputs()) {
-      Tensor g = grads.get(out);
-      upstream.add(g);
-      any |= g != null;
-    }
-    if (!any) {
-      return;
-    }
-    List<Tensor> inGrads = node.op().gradient().apply(node, upstream);
-    if (inGrads.size() != node.inputs().size()) {
-      throw new IllegalStateException("gradient of " + node.op().name() + " returned "
-          + inGrads.size() + " values for " + node.inputs().size() + " inputs");
-    }
-    for (int i = 0; i < inGrads.size(); i++) {
-      Tensor g = inGrads.get(i);
-      Tensor input = node.input(i);
-      if (g == null || !node.needsGradient(i)) {
-        continue;
+  /** One backward pass: the pending gradients and what may be released. */
+  private record Backprop(Map<Tensor, Tensor> grads, Predicate<Tensor> isResult,
+      boolean recycle) {
+
+    <A> void propagate(Node<A> node) {
+      List<Tensor> upstream = new ArrayList<>(node.outputs().size());
+      boolean any = false;
+      for (Tensor out : node.outputs()) {
+        Tensor g = grads.get(out);
+        upstream.add(g);
+        any |= g != null;
       }
-      if (!g.shape().equals(input.shape())) {
-        throw new IllegalStateException("gradient of " + node.op().name() + " for input " + i
-            + " has shape " + g.shape() + ", expected " + input.shape());
+      if (!any) {
+        return;
       }
-      grads.merge(input, g, MathOps::add);
+      List<Tensor> inGrads = node.op().gradient().apply(node, upstream);
+      if (inGrads.size() != node.inputs().size()) {
+        throw new IllegalStateException("gradient of " + node.op().name() + " returned "
+            + inGrads.size() + " values for " + node.inputs().size() + " inputs");
+      }
+      for (int i = 0; i < inGrads.size(); i++) {
+        Tensor g = inGrads.get(i);
+        Tensor input = node.input(i);
+        if (g == null || !node.needsGradient(i)) {
+          continue;
+        }
+        if (!g.shape().equals(input.shape())) {
+          throw new IllegalStateException("gradient of " + node.op().name() + " for input " + i
+              + " has shape " + g.shape() + ", expected " + input.shape());
+        }
+        Tensor before = grads.get(input);
+        if (before == null) {
+          grads.put(input, g);
+        } else {
+          grads.put(input, MathOps.add(before, g));
+          release(before);
+          release(g);
+        }
+      }
+      for (int k = 0; k < upstream.size(); k++) {
+        Tensor out = node.outputs().get(k);
+        if (upstream.get(k) != null && !isResult.test(out) && grads.get(out) == upstream.get(k)) {
+          grads.remove(out);
+          release(upstream.get(k));
+        }
+      }
+    }
+
+    /** Gives {@code g}'s buffer back unless a pending gradient shares it (a view, a pass-through). */
+    private void release(Tensor g) {
+      if (!recycle) {
+        return;
+      }
+      Object data = g.data();
+      for (Tensor pending : grads.values()) {
+        if (pending.data() == data) {
+          return;
+        }
+      }
+      BufferPool.release(data);
     }
   }
 }

@@ -17,7 +17,9 @@ public final class Scratch {
     /** Rows of an im2col matrix. */
     IM2COL,
     /** A product computed before it is added somewhere. */
-    PRODUCT
+    PRODUCT,
+    /** Running sums of one block of a reduction. */
+    PARTIAL_SUM
   }
 
   private static final int SLOTS = Slot.values().length;

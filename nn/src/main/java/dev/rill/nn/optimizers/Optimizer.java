@@ -6,6 +6,7 @@ import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.Variable;
 import dev.rill.core.autodiff.GradientTape;
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.core.kernel.Parallel;
 import dev.rill.nn.Scope;
 import dev.rill.nn.VariableStore;
@@ -107,7 +108,15 @@ public abstract class Optimizer {
       throw new IllegalStateException(name + ": minimize needs the GradientTape recording the "
           + "step; open the Scope with it");
     }
-    return applyGradients(computeGradients(loss, tape, varList), globalStep);
+    List<GradAndVar> gradsAndVars = computeGradients(loss, tape, varList);
+    TrainOp op = applyGradients(gradsAndVars, globalStep);
+    // made for this update alone: their buffers serve the next step's ops
+    for (GradAndVar gv : gradsAndVars) {
+      if (!gv.isNull() && !gv.isSparse()) {
+        BufferPool.release(gv.gradient().data());
+      }
+    }
+    return op;
   }
 
   /** d(loss)/d(var) for each variable, null where the loss does not depend on it. */
@@ -247,7 +256,7 @@ public abstract class Optimizer {
 
   /** A fresh copy of a float32 variable's data, to update and {@link #set} back. */
   protected static float[] floats(Variable v) {
-    return v.value().floatData().clone();
+    return BufferPool.copyOf(v.value().floatData());
   }
 
   /** A fresh copy of a float64 variable's data, to update and {@link #set} back. */

@@ -137,6 +137,45 @@ class OptimizerTest {
   }
 
   @Test
+  void largeVariablesStayRightWhileStepsReuseGradientBuffers() {
+    // big enough that gradients and new values go through the BufferPool; the old values a
+    // caller kept, and both variables, must come out as plain SGD computes them
+    int n = 1 << 15;
+    float[] a0 = new float[n];
+    float[] b0 = new float[n];
+    for (int i = 0; i < n; i++) {
+      a0[i] = (i % 17) - 8;
+      b0[i] = (i % 5) * 0.5f;
+    }
+    VariableStore store = new VariableStore();
+    Variable a = store.add(new Variable("a", Tensor.of(a0)));
+    Variable b = store.add(new Variable("b", Tensor.of(b0)));
+    List<Tensor> kept = new ArrayList<>();
+    for (int step = 0; step < 4; step++) {
+      kept.add(a.value());
+      try (GradientTape tape = GradientTape.start();
+          Scope s = Scope.open(store, true, new Rng(1), tape)) {
+        // loss = sum(a^2) + sum(a * b): da = 2a + b, db = a
+        Tensor loss = a.value().square().sum().add(a.value().mul(b.value()).sum());
+        new GradientDescentOptimizer(0.125).minimize(loss, List.of(a, b), null);
+      }
+    }
+    float[] ea = a0.clone();
+    float[] eb = b0.clone();
+    for (int step = 0; step < 4; step++) {
+      assertThat(kept.get(step).floatData()).containsExactly(ea);
+      for (int i = 0; i < n; i++) {
+        float da = (ea[i] + ea[i]) + eb[i];
+        float db = ea[i];
+        ea[i] -= da * 0.125f;
+        eb[i] -= db * 0.125f;
+      }
+    }
+    assertThat(a.value().floatData()).containsExactly(ea);
+    assertThat(b.value().floatData()).containsExactly(eb);
+  }
+
+  @Test
   void float64VariablesTrainWithDoubleMath() {
     VariableStore store = new VariableStore();
     Variable w = store.add(new Variable("w", Tensor.of(1.0, -2.0)));

@@ -7,6 +7,7 @@ import dev.rill.core.TensorSpec;
 import dev.rill.core.kernel.BiasActivation;
 import dev.rill.core.op.Exec;
 import dev.rill.core.op.OpDef;
+import dev.rill.core.ops.math.Grads;
 import dev.rill.core.ops.nn.FusedOps;
 import dev.rill.core.ops.nn.conv.BiasAddDefs;
 import java.util.ArrayList;
@@ -65,6 +66,6 @@ public final class FusedMatMulDefs {
             n.input(1), dz, n.needsGradient(0), n.needsGradient(1)));
         g.add(n.needsGradient(2)
             ? Exec.run1(BiasAddDefs.BIAS_ADD_GRAD, BiasAddDefs.Attrs.NHWC, dz) : null);
-        return g;
+        return Grads.spent(dz, dy.get(0), g);
       });
 }

@@ -3,6 +3,7 @@ package dev.rill.core.ops.nn;
 import dev.rill.core.DType;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.core.kernel.Parallel;
 
 /**
@@ -144,7 +145,7 @@ final class BatchNormKernel {
     if (x.dtype() == DType.FLOAT32) {
       float[] v = x.floatData();
       float[] g = dy == null ? null : dy.floatData();
-      float[] out = new float[n];
+      float[] out = BufferPool.floats(n);
       Parallel.range(rows, grain, (from, to) -> {
         for (int r = from; r < to; r++) {
           for (int k = 0, i = r * c; k < c; k++, i++) {

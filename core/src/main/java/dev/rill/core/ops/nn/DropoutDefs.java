@@ -5,6 +5,7 @@ import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.TensorSpec;
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.core.kernel.Parallel;
 import dev.rill.core.op.Exec;
 import dev.rill.core.op.OpDef;
@@ -133,7 +134,7 @@ public final class DropoutDefs {
     Shape shape = x.shape();
     if (x.dtype() == DType.FLOAT32) {
       float[] a = x.floatData();
-      float[] c = new float[a.length];
+      float[] c = BufferPool.floats(a.length);
       float s = (float) scale;
       BroadcastRuns.forEach(shape, mask.shape(), shape, (ix, sx, im, sm, o, len) ->
           floats(a, ix, sx, m, im, sm, c, o, len, s, scaleFirst));

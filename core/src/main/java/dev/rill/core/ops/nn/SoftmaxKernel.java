@@ -2,6 +2,7 @@ package dev.rill.core.ops.nn;
 
 import dev.rill.core.DType;
 import dev.rill.core.Tensor;
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.core.kernel.Parallel;
 
 /**
@@ -26,7 +27,7 @@ final class SoftmaxKernel {
     int rows = classes == 0 ? 0 : x.size() / classes;
     if (x.dtype() == DType.FLOAT32) {
       float[] in = x.floatData();
-      float[] out = new float[in.length];
+      float[] out = BufferPool.floats(in.length);
       Parallel.range(rows, rowGrain(classes), (from, to) -> {
         for (int r = from; r < to; r++) {
           rowFloat(in, r * classes, classes, out, log);

@@ -5,6 +5,7 @@ import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.TensorSpec;
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.core.kernel.Parallel;
 import dev.rill.core.op.OpDef;
 import dev.rill.core.ops.math.Elementwise;
@@ -116,7 +117,7 @@ public final class RandomDefs {
     long seed = a.seed();
     long counter = a.seed2();
     if (a.dtype() == DType.FLOAT32) {
-      float[] v = new float[n];
+      float[] v = BufferPool.floats(n);
       Parallel.range(n, GRAIN, (from, to) -> {
         switch (kind) {
           case UNIFORM -> RandomKernels.uniform(seed, counter, v, from, to);

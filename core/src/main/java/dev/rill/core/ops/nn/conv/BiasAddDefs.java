@@ -5,6 +5,7 @@ import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.TensorSpec;
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.core.kernel.conv.Doubles;
 import dev.rill.core.op.Exec;
 import dev.rill.core.op.OpDef;
@@ -83,7 +84,7 @@ public final class BiasAddDefs {
     if (x.dtype() != DType.FLOAT32) {
       return Elementwise.mapBinary(x, b, x.shape(), Double::sum, Long::sum);
     }
-    float[] dst = new float[x.size()];
+    float[] dst = BufferPool.floats(x.size());
     BiasRows.add(x.floatData(), b.floatData(), dst, GRAIN);
     return Tensor.wrap(DType.FLOAT32, x.shape(), dst);
   }

@@ -1,9 +1,11 @@
 package dev.rill.core.ops.nn.conv;
 
 import dev.rill.core.kernel.Parallel;
+import dev.rill.core.kernel.Scratch;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class BiasRows {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+  /** As many floats as {@link #D} has doubles. */
+  private static final VectorSpecies<Float> HALF =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
   /** Tiles are at least this long, so the loop over a tile runs long enough to pay. */
   private static final int MIN_TILE = 512;
   /** Longer tiles than this are not worth their copy of the bias: rows are long anyway. */
@@ -75,14 +80,12 @@ final class BiasRows {
   static double[] sum(float[] g, int c) {
     return sum(g.length, c, (acc, o, len) -> {
       int i = 0;
-      int lanes = D.length();
-      for (int end = S.loopBound(len); i < end; i += S.length()) {
-        // the preferred shapes have equal bits, so a float vector widens into two doubles
-        FloatVector v = FloatVector.fromArray(S, g, o + i);
-        DoubleVector lo = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
-        DoubleVector hi = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
-        DoubleVector.fromArray(D, acc, i).add(lo).intoArray(acc, i);
-        DoubleVector.fromArray(D, acc, i + lanes).add(hi).intoArray(acc, i + lanes);
+      for (int end = D.loopBound(len); i < end; i += D.length()) {
+        // a half-width float vector widens into one double vector in a single instruction;
+        // widening the two halves of a full one is not compiled to one and allocates
+        DoubleVector v = (DoubleVector) FloatVector.fromArray(HALF, g, o + i)
+            .convertShape(VectorOperators.F2D, D, 0);
+        DoubleVector.fromArray(D, acc, i).add(v).intoArray(acc, i);
       }
       for (; i < len; i++) {
         acc[i] += g[o + i];
@@ -121,9 +124,9 @@ final class BiasRows {
     int blocks = (n + block - 1) / block;
     double[][] partial = new double[blocks][];
     Parallel.range(blocks, 1, (from, to) -> {
-      double[] acc = new double[tile];
+      double[] acc = Scratch.doubles(Scratch.Slot.PARTIAL_SUM, tile);
       for (int b = from; b < to; b++) {
-        java.util.Arrays.fill(acc, 0);
+        java.util.Arrays.fill(acc, 0, tile, 0);
         int end = Math.min(n, (b + 1) * block);
         for (int o = b * block; o < end; o += tile) {
           accumulate.run(acc, o, Math.min(tile, end - o));

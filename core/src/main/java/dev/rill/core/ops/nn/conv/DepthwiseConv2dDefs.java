@@ -4,6 +4,7 @@ import dev.rill.core.DType;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.TensorSpec;
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.core.kernel.conv.DepthwiseKernel;
 import dev.rill.core.kernel.conv.Doubles;
 import dev.rill.core.kernel.conv.Geometry;
@@ -40,7 +41,7 @@ public final class DepthwiseConv2dDefs {
         Geometry g = a.geometry(FORWARD, x.shape(), w.shape(), true);
         Shape s = out.get(0).shape();
         if (x.dtype() == DType.FLOAT32) {
-          float[] y = new float[g.outSize()];
+          float[] y = BufferPool.floats(g.outSize());
           DepthwiseKernel.forward(x.floatData(), w.floatData(), g, y);
           return List.of(Tensor.wrap(DType.FLOAT32, s, y));
         }

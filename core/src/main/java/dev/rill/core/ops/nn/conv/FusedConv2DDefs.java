@@ -7,6 +7,7 @@ import dev.rill.core.kernel.conv.ConvKernel;
 import dev.rill.core.kernel.conv.Geometry;
 import dev.rill.core.op.Exec;
 import dev.rill.core.op.OpDef;
+import dev.rill.core.ops.math.Grads;
 import dev.rill.core.ops.nn.FusedOps;
 import java.util.Arrays;
 import java.util.List;
@@ -56,10 +57,10 @@ public final class FusedConv2DDefs {
         Tensor w = n.input(1);
         ConvAttrs c = n.attr().conv();
         Tensor dz = n.attr().fusedOps().preActivationGradient(dy.get(0), n.output(0));
-        return Arrays.asList(
+        return Grads.spent(dz, dy.get(0), Arrays.asList(
             n.needsGradient(0) ? Conv2DDefs.backpropInput(x.shape(), w, dz, c) : null,
             n.needsGradient(1) ? Conv2DDefs.backpropFilter(x, w.shape(), dz, c) : null,
             n.needsGradient(2)
-                ? Exec.run1(BiasAddDefs.BIAS_ADD_GRAD, BiasAddDefs.Attrs.NHWC, dz) : null);
+                ? Exec.run1(BiasAddDefs.BIAS_ADD_GRAD, BiasAddDefs.Attrs.NHWC, dz) : null));
       });
 }

@@ -1,0 +1,131 @@
+package dev.rill.core.kernel;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Large float arrays handed back by whoever can prove them dead, and handed out again as op
+ * outputs, so a training step reuses last step's gradient buffers instead of allocating (and
+ * zeroing, and later collecting) tens of megabytes of new ones. Tensors share their arrays freely
+ * and Java keeps no reference counts, so an array may only come back if this pool made it while
+ * its thread was in a {@linkplain #owning() owning section} (a gradient tape's backward pass: its
+ * intermediate gradients are seen by nobody else) and the section's owner knows no tensor still
+ * uses it. Releasing an array not made that way, or releasing one twice, does nothing.
+ *
+ * <p>Small arrays are not pooled: the JVM allocates them faster than the pool can look them up.
+ * The free arrays are capped in total, so a pool filled by one model does not keep memory forever.
+ */
+public final class BufferPool {
+  /** Arrays shorter than this are plain allocations. */
+  static final int MIN_LENGTH = 1 << 14;
+
+  private static final boolean ENABLED =
+      !"false".equalsIgnoreCase(System.getProperty("rill.bufferPool", "true"));
+  private static final long CAP_BYTES =
+      Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
+
+  private static final Object LOCK = new Object();
+  private static final Map<Integer, ArrayDeque<float[]>> FREE = new HashMap<>();
+  // arrays made inside an owning section and not yet released; weak, since most just die
+  private static final Map<float[], Boolean> OWNED = new WeakHashMap<>();
+  private static long freeBytes;
+
+  private static final ThreadLocal<int[]> OWNING = ThreadLocal.withInitial(() -> new int[1]);
+
+  private BufferPool() {}
+
+  /** A zero-filled array of {@code n} floats, reused if a released one of that length is free. */
+  public static float[] floats(int n) {
+    float[] a = take(n);
+    if (a == null) {
+      return register(new float[n]);
+    }
+    Arrays.fill(a, 0f);
+    return register(a);
+  }
+
+  /** A copy of {@code src}, in a reused array when one of its length is free. */
+  public static float[] copyOf(float[] src) {
+    float[] a = take(src.length);
+    if (a == null) {
+      return register(src.clone());
+    }
+    System.arraycopy(src, 0, a, 0, src.length);
+    return register(a);
+  }
+
+  /**
+   * Opens an owning section on this thread: arrays {@link #floats} makes until it closes may be
+   * {@linkplain #release released}. Sections nest; close one on the thread that opened it.
+   */
+  public static Section owning() {
+    int[] depth = OWNING.get();
+    depth[0]++;
+    return () -> depth[0]--;
+  }
+
+  /** Where arrays made may later be released; closing ends it. */
+  @FunctionalInterface
+  public interface Section extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Takes back {@code array}, which the caller knows no tensor uses any more. Only arrays made in
+   * an owning section come back, each once; anything else is left to the garbage collector.
+   */
+  public static void release(Object array) {
+    if (!ENABLED || !(array instanceof float[] a) || a.length < MIN_LENGTH) {
+      return;
+    }
+    synchronized (LOCK) {
+      if (OWNED.remove(a) == null || freeBytes + 4L * a.length > CAP_BYTES) {
+        return;
+      }
+      FREE.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+      freeBytes += 4L * a.length;
+    }
+  }
+
+  /** Bytes held in free arrays, for tests and diagnostics. */
+  public static long freeBytes() {
+    synchronized (LOCK) {
+      return freeBytes;
+    }
+  }
+
+  /** Drops every free array (tests use it to start from an empty pool). */
+  public static void clear() {
+    synchronized (LOCK) {
+      FREE.clear();
+      freeBytes = 0;
+    }
+  }
+
+  private static float[] take(int n) {
+    if (!ENABLED || n < MIN_LENGTH) {
+      return null;
+    }
+    synchronized (LOCK) {
+      ArrayDeque<float[]> q = FREE.get(n);
+      float[] a = q == null ? null : q.poll();
+      if (a != null) {
+        freeBytes -= 4L * n;
+      }
+      return a;
+    }
+  }
+
+  private static float[] register(float[] a) {
+    if (ENABLED && a.length >= MIN_LENGTH && OWNING.get()[0] > 0) {
+      synchronized (LOCK) {
+        OWNED.put(a, Boolean.TRUE);
+      }
+    }
+    return a;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.rill.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BufferPoolTest {
+  // a length no other test's tensors have, so the pool's other contents never interfere
+  private static final int N = BufferPool.MIN_LENGTH + 12_345;
+
+  @BeforeEach
+  void empty() {
+    BufferPool.clear();
+  }
+
+  @Test
+  void anArrayMadeInAnOwningSectionComesBackZeroed() {
+    float[] a;
+    try (BufferPool.Section s = BufferPool.owning()) {
+      a = BufferPool.floats(N);
+    }
+    Arrays.fill(a, 7f);
+    BufferPool.release(a);
+    assertThat(BufferPool.freeBytes()).isEqualTo(4L * N);
+    float[] b = BufferPool.floats(N);
+    assertThat(b).isSameAs(a);
+    assertThat(b).containsOnly(0f);
+    assertThat(BufferPool.freeBytes()).isZero();
+  }
+
+  @Test
+  void copyOfReusesAFreeArrayAndCopiesEveryElement() {
+    float[] a;
+    try (BufferPool.Section s = BufferPool.owning()) {
+      a = BufferPool.floats(N);
+    }
+    BufferPool.release(a);
+    float[] src = new float[N];
+    for (int i = 0; i < N; i++) {
+      src[i] = i;
+    }
+    float[] c = BufferPool.copyOf(src);
+    assertThat(c).isSameAs(a).containsExactly(src);
+  }
+
+  @Test
+  void arraysMadeOutsideASectionOrByHandNeverComeBack() {
+    float[] outside = BufferPool.floats(N);
+    BufferPool.release(outside);
+    BufferPool.release(new float[N]);
+    assertThat(BufferPool.freeBytes()).isZero();
+    assertThat(BufferPool.floats(N)).isNotSameAs(outside);
+  }
+
+  @Test
+  void aSecondReleaseOfTheSameArrayIsIgnored() {
+    float[] a;
+    try (BufferPool.Section s = BufferPool.owning()) {
+      a = BufferPool.floats(N);
+    }
+    BufferPool.release(a);
+    BufferPool.release(a);
+    assertThat(BufferPool.freeBytes()).isEqualTo(4L * N);
+    float[] first = BufferPool.floats(N);
+    float[] second = BufferPool.floats(N);
+    assertThat(first).isSameAs(a);
+    assertThat(second).isNotSameAs(a);
+  }
+
+  @Test
+  void smallArraysAreNotPooled() {
+    float[] small;
+    try (BufferPool.Section s = BufferPool.owning()) {
+      small = BufferPool.floats(BufferPool.MIN_LENGTH - 1);
+    }
+    BufferPool.release(small);
+    assertThat(BufferPool.freeBytes()).isZero();
+  }
+
+  @Test
+  void sectionsNestAndEndOnClose() {
+    float[] inner;
+    float[] after;
+    try (BufferPool.Section outer = BufferPool.owning()) {
+      try (BufferPool.Section s = BufferPool.owning()) {
+        inner = BufferPool.floats(N);
+      }
+      after = BufferPool.floats(N); // the outer section is still open
+    }
+    float[] closed = BufferPool.floats(N);
+    BufferPool.release(inner);
+    BufferPool.release(after);
+    BufferPool.release(closed);
+    assertThat(BufferPool.freeBytes()).isEqualTo(2L * 4 * N);
+  }
+}
