@@ -69,7 +69,7 @@ mkdir -p "$logs"
 peer_main() {
   local log="$logs/$1"; local t="$2"; shift 2
   if ! "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-      --sun-misc-unsafe-memory-access=allow -XX:+UseG1GC -XX:GCTimeRatio=4 -Drill.threads="$t" \
+      --sun-misc-unsafe-memory-access=allow -XX:+UseG1GC -XX:GCTimeRatio=4 -Xms64m -Drill.threads="$t" \
       -cp "$classpath" dev.rill.bench.peers.PeerMain --threads "$t" "$@" \
       > "$log.out" 2> "$log.err"; then
     echo "run-peers: PeerMain --threads $t $* failed; its output:" >&2
