@@ -90,7 +90,7 @@ class GemmTest {
    */
   @ParameterizedTest(name = "{0} rows x{1}x{2} transA={3}")
   @CsvSource({"1,1024,3136,false", "1,10,1024,false", "2,1000,800,true", "3,33,17,false",
-      "4,2049,1000,true", "4,1,5,false", "1,4,999,true"})
+      "4,2049,1000,true", "4,1,5,false", "1,4,999,true", "1,1000,800,false", "1,301,70,true"})
   void fewRowsAreBitIdenticalToTheSameRowsOfALargerProduct(int m, int n, int k, boolean transA) {
     var rnd = new SplittableRandom(m * 31L + n * 7L + k);
     int big = 2 * MR + 3;

@@ -32,7 +32,14 @@ final class FewRows {
     for (int pc = 0; pc < k; pc += kcStep) {
       int kc = Math.min(kcStep, k - pc);
       java.util.Arrays.fill(acc, 0f);
-      for (int p = pc; p < pc + kc; p++) {
+      int p = pc;
+      if (m == 1 && vector) {
+        // eight rows of B per pass over the sums: an eighth of the loads and stores of them
+        for (; p + 8 <= pc + kc; p += 8) {
+          axpy8(a, aOff + p, b, bOff + p * n + j0, n, acc, width);
+        }
+      }
+      for (; p < pc + kc; p++) {
         int bp = bOff + p * n + j0;
         for (int r = 0; r < m; r++) {
           float av = transA ? a[aOff + p * m + r] : a[aOff + r * k + p];
@@ -55,6 +62,43 @@ final class FewRows {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Eight {@link #axpy} steps in one pass: {@code t[j]} takes the FMAs of B's rows {@code bo},
+   * {@code bo + n}, ... in that order, with {@code a[ao]}, {@code a[ao + 1]}, ... (the MNIST
+   * dense layer at batch 1 on one thread: 300 us per product one row at a time, 235 four at a
+   * time, 225 eight)
+   */
+  private static void axpy8(float[] a, int ao, float[] b, int bo, int n, float[] t, int len) {
+    FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+    FloatVector a1 = FloatVector.broadcast(S, a[ao + 1]);
+    FloatVector a2 = FloatVector.broadcast(S, a[ao + 2]);
+    FloatVector a3 = FloatVector.broadcast(S, a[ao + 3]);
+    FloatVector a4 = FloatVector.broadcast(S, a[ao + 4]);
+    FloatVector a5 = FloatVector.broadcast(S, a[ao + 5]);
+    FloatVector a6 = FloatVector.broadcast(S, a[ao + 6]);
+    FloatVector a7 = FloatVector.broadcast(S, a[ao + 7]);
+    int j = 0;
+    for (int end = S.loopBound(len); j < end; j += L) {
+      FloatVector acc = FloatVector.fromArray(S, t, j);
+      acc = a0.fma(FloatVector.fromArray(S, b, bo + j), acc);
+      acc = a1.fma(FloatVector.fromArray(S, b, bo + n + j), acc);
+      acc = a2.fma(FloatVector.fromArray(S, b, bo + 2 * n + j), acc);
+      acc = a3.fma(FloatVector.fromArray(S, b, bo + 3 * n + j), acc);
+      acc = a4.fma(FloatVector.fromArray(S, b, bo + 4 * n + j), acc);
+      acc = a5.fma(FloatVector.fromArray(S, b, bo + 5 * n + j), acc);
+      acc = a6.fma(FloatVector.fromArray(S, b, bo + 6 * n + j), acc);
+      acc = a7.fma(FloatVector.fromArray(S, b, bo + 7 * n + j), acc);
+      acc.intoArray(t, j);
+    }
+    for (; j < len; j++) {
+      float acc = t[j];
+      for (int q = 0; q < 8; q++) {
+        acc = Math.fma(a[ao + q], b[bo + q * n + j], acc);
+      }
+      t[j] = acc;
     }
   }
 
