@@ -24,6 +24,8 @@ public final class ConvKernel {
    * slower forward and 2^16 no faster.
    */
   private static final int BLOCK_ELEMENTS = 1 << 17;
+  /** Fewer rows than this are not worth a block (and a thread) of their own. */
+  private static final int MIN_SPLIT_ROWS = 48;
 
   private ConvKernel() {}
 
@@ -63,8 +65,11 @@ public final class ConvKernel {
       }
       return;
     }
-    int block = blockRows(g);
-    int blocks = (m + block - 1) / block;
+    // equal blocks, at least one per thread when there are rows enough: one image's 196 rows
+    // used to run as 163 + 33, which left the second thread idle
+    int blocks = Math.max(Math.ceilDiv(m, blockRows(g)),
+        Math.min(Parallel.threads(), m / MIN_SPLIT_ROWS));
+    int block = Math.max(1, Math.ceilDiv(m, Math.max(1, blocks)));
     Object packed = num.pack(false, filter, n, k);
     Parallel.range(blocks, 1, (from, to) -> {
       Object cols = num.scratch(Scratch.Slot.IM2COL, block * k);
