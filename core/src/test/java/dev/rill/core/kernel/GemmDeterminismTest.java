@@ -31,6 +31,9 @@ class GemmDeterminismTest {
       "20, 100, 390, false, true",
       "20, 100, 390, true, false",
       "300, 10, 64, false, false",
+      // cut by rows with a B large enough to be packed once for all tasks
+      "300, 200, 400, false, true",
+      "250, 203, 333, true, false",
   })
   void sameBitsForEverySplit(int m, int n, int k, boolean transA, boolean transB) {
     var rnd = new SplittableRandom(7);

@@ -38,6 +38,12 @@ public final class Sgemm {
    */
   public static final int NC = Math.max(NR, 384 / NR * NR);
 
+  /**
+   * Below this size ({@code n * k}) of B, each task packing its own copy costs less than a
+   * parallel pass to pack it once.
+   */
+  private static final long SHARED_PACK_ELEMENTS = 1 << 16;
+
   /** Floats between rows of A at which they would share L1 sets (4 KiB). */
   private static final int ALIASING_STRIDE = 1024;
 
@@ -159,17 +165,53 @@ public final class Sgemm {
       block(job, 0, m, 0, n);
       return;
     }
+    if (byRows && job.packed == null && (long) n * job.k >= SHARED_PACK_ELEMENTS) {
+      job = packShared(job, Math.min(parts, Parallel.threads()));
+    }
+    Job shared = job;
     Parallel.range(parts, 1, (from, to) -> {
       for (int t = from; t < to; t++) {
         int lo = (int) ((long) units * t / parts) * unit;
         int hi = Math.min(byRows ? m : n, (int) ((long) units * (t + 1) / parts) * unit);
         if (byRows) {
-          block(job, lo, hi, 0, n);
+          block(shared, lo, hi, 0, n);
         } else {
-          block(job, 0, m, lo, hi);
+          block(shared, 0, m, lo, hi);
         }
       }
     });
+  }
+
+  /**
+   * {@code job} with all of B packed once, the packing split over {@code parts} tasks: when the
+   * rows of C are cut among tasks, each would otherwise pack the whole of B for itself. Packed in
+   * a buffer of the calling thread, which waits in {@link Parallel#range} until every task that
+   * reads it is done.
+   */
+  private static Job packShared(Job job, int parts) {
+    int n = job.n;
+    int k = job.k;
+    int step = depthStep(k);
+    PackedB packed = new PackedB(BUFFERS.get().shared(roundUp(n, NR) * k), n, k);
+    boolean vector = job.kernels == Kernels.VECTOR
+        || job.kernels == Kernels.AUTO && Warmup.vectorReady();
+    int panels = Math.ceilDiv(n, NR);
+    Parallel.range(parts, 1, (from, to) -> {
+      int j0 = (int) ((long) panels * from / parts) * NR;
+      int j1 = Math.min(n, (int) ((long) panels * to / parts) * NR);
+      for (int pc = 0; pc < k && j0 < j1; pc += step) {
+        int kc = Math.min(step, k - pc);
+        int at = packed.offset(pc, kc, j0);
+        if (vector) {
+          Pack.packB(job.transB, job.b, job.bOff, n, k, pc, kc, j0, j1 - j0, packed.data, at);
+        } else {
+          ScalarKernel.packB(job.transB, job.b, job.bOff, n, k, pc, kc, j0, j1 - j0,
+              packed.data, at);
+        }
+      }
+    });
+    return new Job(job.transA, false, job.m, n, k, job.a, job.aOff, null, 0, packed, job.c,
+        job.cOff, job.kernels);
   }
 
   /** A product of a few rows, by {@link FewRows}, its columns cut into at most {@code tasks}. */
@@ -293,7 +335,15 @@ public final class Sgemm {
   private static final class Buffers {
     private float[] a = new float[0];
     private float[] b = new float[0];
+    private float[] shared = new float[0];
     final float[] scratch = new float[MR * NR];
+
+    float[] shared(int size) {
+      if (shared.length < size) {
+        shared = new float[size];
+      }
+      return shared;
+    }
 
     float[] a(int size) {
       if (a.length < size) {
