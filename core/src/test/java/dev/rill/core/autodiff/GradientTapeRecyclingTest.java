@@ -56,17 +56,31 @@ class GradientTapeRecyclingTest {
     }
   }
 
+  /** dy/dx of the model through a tape of its own; {@code square} receives x * x. */
+  private static Tensor pass(Tensor x, Tensor[] square) {
+    GradientTape tape = GradientTape.start();
+    Tensor y;
+    try (tape) {
+      tape.watch(x);
+      y = model(x, square);
+    }
+    return tape.gradient(y, x);
+  }
+
+  /** Passes over other inputs, taking buffers from the pool and giving theirs back. */
+  private static void otherPasses(long firstSeed, int count) {
+    for (int i = 0; i < count; i++) {
+      Tensor other = random(firstSeed + i);
+      pass(other, new Tensor[1]);
+      other.mul(other).add(other); // ops after a pass take pooled buffers
+    }
+  }
+
   @Test
   void gradientsStayRightWhenPassesReuseEachOthersBuffers() {
     for (int step = 0; step < 4; step++) {
       Tensor x = random(step);
-      GradientTape tape = GradientTape.start();
-      Tensor y;
-      try (tape) {
-        tape.watch(x);
-        y = model(x, new Tensor[1]);
-      }
-      assertGradient(x, tape.gradient(y, x));
+      assertGradient(x, pass(x, new Tensor[1]));
       assertThat(BufferPool.freeBytes()).as("spent gradients were given back").isPositive();
     }
   }
@@ -75,26 +89,10 @@ class GradientTapeRecyclingTest {
   void returnedGradientsAndForwardValuesSurviveLaterPasses() {
     Tensor x = random(1);
     Tensor[] square = new Tensor[1];
-    GradientTape tape = GradientTape.start();
-    Tensor y;
-    try (tape) {
-      tape.watch(x);
-      y = model(x, square);
-    }
-    Tensor g = tape.gradient(y, x);
+    Tensor g = pass(x, square);
     float[] gBefore = g.toFloatArray();
     float[] squareBefore = square[0].toFloatArray();
-    for (int step = 2; step < 6; step++) {
-      Tensor other = random(step);
-      GradientTape t = GradientTape.start();
-      Tensor z;
-      try (t) {
-        t.watch(other);
-        z = model(other, new Tensor[1]);
-      }
-      t.gradient(z, other);
-      other.mul(other).add(other); // ops after a pass take pooled buffers
-    }
+    otherPasses(2, 4);
     assertThat(g.toFloatArray()).containsExactly(gBefore);
     assertThat(square[0].toFloatArray()).containsExactly(squareBefore);
     assertGradient(x, g);
@@ -111,16 +109,8 @@ class GradientTapeRecyclingTest {
       y = model(x, square);
     }
     List<Tensor> g = tape.gradient(y, List.of(square[0], x));
-    // dy/da = 6 everywhere; more passes must not overwrite it
-    for (int step = 4; step < 7; step++) {
-      Tensor other = random(step);
-      GradientTape t = GradientTape.start();
-      try (t) {
-        t.watch(other);
-        t.gradient(model(other, new Tensor[1]), other);
-      }
-    }
-    assertThat(g.get(0).toFloatArray()).containsOnly(6f);
+    otherPasses(4, 3);
+    assertThat(g.get(0).toFloatArray()).as("dy/d(x*x) = 6").containsOnly(6f);
     assertGradient(x, g.get(1));
   }
 
@@ -167,14 +157,7 @@ class GradientTapeRecyclingTest {
       dy = dy.sum();
     }
     // more passes in between: nothing the outer tape recorded may be handed out
-    for (int step = 10; step < 13; step++) {
-      Tensor other = random(step);
-      GradientTape t = GradientTape.start();
-      try (t) {
-        t.watch(other);
-        t.gradient(model(other, new Tensor[1]), other);
-      }
-    }
+    otherPasses(10, 3);
     float[] xv = x.toFloatArray();
     float[] d2 = outer.gradient(dy, x).toFloatArray();
     for (int i = 0; i < xv.length; i++) {
