@@ -47,6 +47,15 @@ public final class BufferPool {
     return register(a);
   }
 
+  /**
+   * An array of {@code n} floats for a caller that writes every element: a reused one keeps what
+   * it held, which saves the pass that zeroes it.
+   */
+  public static float[] toOverwrite(int n) {
+    float[] a = take(n);
+    return register(a != null ? a : new float[n]);
+  }
+
   /** A copy of {@code src}, in a reused array when one of its length is free. */
   public static float[] copyOf(float[] src) {
     float[] a = take(src.length);

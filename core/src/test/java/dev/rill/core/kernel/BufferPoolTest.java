@@ -46,6 +46,19 @@ class BufferPoolTest {
   }
 
   @Test
+  void anArrayToOverwriteIsReusedAsItWas() {
+    float[] a;
+    try (BufferPool.Section s = BufferPool.owning()) {
+      a = BufferPool.floats(N);
+    }
+    Arrays.fill(a, 3f);
+    BufferPool.release(a);
+    float[] b = BufferPool.toOverwrite(N);
+    assertThat(b).isSameAs(a).containsOnly(3f);
+    assertThat(BufferPool.toOverwrite(N)).isNotSameAs(a).hasSize(N);
+  }
+
+  @Test
   void arraysMadeOutsideASectionOrByHandNeverComeBack() {
     float[] outside = BufferPool.floats(N);
     BufferPool.release(outside);

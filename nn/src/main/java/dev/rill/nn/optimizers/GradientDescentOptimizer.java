@@ -2,6 +2,7 @@ package dev.rill.nn.optimizers;
 
 import dev.rill.core.Tensor;
 import dev.rill.core.Variable;
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.nn.schedules.LearningRate;
 
 /**
@@ -34,14 +35,26 @@ public final class GradientDescentOptimizer extends Optimizer {
   protected void update(Step step, Variable var, Tensor grad, int[] rows) {
     switch (var.dtype()) {
       case FLOAT32 -> {
-        float[] w = floats(var);
         float[] g = grad.floatData();
         float lr = (float) step.learningRate();
-        forEach(var, rows, (vo, go, n) -> {
-          for (int i = 0; i < n; i++) {
-            w[vo + i] -= g[go + i] * lr;
-          }
-        });
+        float[] w;
+        if (rows == null) {
+          // every element is rewritten: no copy of the old value to update in place
+          float[] old = var.value().floatData();
+          w = BufferPool.toOverwrite(old.length);
+          forEach(var, null, (vo, go, n) -> {
+            for (int i = 0; i < n; i++) {
+              w[vo + i] = old[vo + i] - g[go + i] * lr;
+            }
+          });
+        } else {
+          w = floats(var);
+          forEach(var, rows, (vo, go, n) -> {
+            for (int i = 0; i < n; i++) {
+              w[vo + i] -= g[go + i] * lr;
+            }
+          });
+        }
         set(var, w);
       }
       default -> {
