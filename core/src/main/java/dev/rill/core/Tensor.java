@@ -87,6 +87,15 @@ public final class Tensor {
     };
   }
 
+  /**
+   * A data array for {@code n} elements of {@code dtype} whose contents are unspecified, for a
+   * kernel that writes every element: large float arrays come from the {@link BufferPool}
+   * without being zeroed first.
+   */
+  public static Object allocateToOverwrite(DType dtype, int n) {
+    return dtype == DType.FLOAT32 ? BufferPool.toOverwrite(n) : allocate(dtype, n);
+  }
+
   /** This tensor's value seen as the value of {@code variable}. */
   Tensor asValueOf(Variable variable) {
     return new Tensor(dtype, shape, data, variable);

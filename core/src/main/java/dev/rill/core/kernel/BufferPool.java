@@ -24,6 +24,11 @@ public final class BufferPool {
 
   private static final boolean ENABLED =
       !"false".equalsIgnoreCase(System.getProperty("rill.bufferPool", "true"));
+  /**
+   * Tests set {@code rill.bufferPool.poison}: arrays {@link #toOverwrite} hands out are then NaN,
+   * so a kernel that leaves an element unwritten fails its test instead of passing on zeros.
+   */
+  private static final boolean POISON = Boolean.getBoolean("rill.bufferPool.poison");
   private static final long CAP_BYTES =
       Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
 
@@ -53,7 +58,13 @@ public final class BufferPool {
    */
   public static float[] toOverwrite(int n) {
     float[] a = take(n);
-    return register(a != null ? a : new float[n]);
+    if (a == null) {
+      a = new float[n];
+    }
+    if (POISON) {
+      Arrays.fill(a, Float.NaN);
+    }
+    return register(a);
   }
 
   /** A copy of {@code src}, in a reused array when one of its length is free. */

@@ -54,7 +54,9 @@ class BufferPoolTest {
     Arrays.fill(a, 3f);
     BufferPool.release(a);
     float[] b = BufferPool.toOverwrite(N);
-    assertThat(b).isSameAs(a).containsOnly(3f);
+    assertThat(b).isSameAs(a);
+    // the build runs tests with rill.bufferPool.poison, so an element a kernel leaves is NaN
+    assertThat(b).containsOnly(Boolean.getBoolean("rill.bufferPool.poison") ? Float.NaN : 3f);
     assertThat(BufferPool.toOverwrite(N)).isNotSameAs(a).hasSize(N);
   }
 

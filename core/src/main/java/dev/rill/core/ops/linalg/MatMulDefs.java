@@ -78,7 +78,7 @@ public final class MatMulDefs {
     int xMat = m * k;
     int yMat = k * n;
     boolean f32 = x.dtype() == DType.FLOAT32;
-    Object c = Tensor.allocate(x.dtype(), out.size());
+    Object c = Tensor.allocateToOverwrite(x.dtype(), out.size());
     if (f32 && batches == 1 && m > Sgemm.FEW_ROWS) {
       Sgemm.PackedB packed = PackedWeights.lookup(y, a.transposeB(), n, k);
       if (packed != null) {

@@ -84,7 +84,7 @@ public final class Elementwise {
       ComplexMath.Unary complex, FloatRows.Unary fast) {
     int n = x.size();
     DType dt = x.dtype();
-    Object out = Tensor.allocate(dt, n);
+    Object out = Tensor.allocateToOverwrite(dt, n);
     switch (dt) {
       case COMPLEX64 -> ComplexMath.map(x.complexData(), (float[]) out, complex);
       case FLOAT32 -> {
@@ -182,7 +182,7 @@ public final class Elementwise {
       LongBinaryOperator integer, ComplexMath.Binary complex, FloatRows.Binary fast) {
     DType dt = x.dtype();
     int n = outShape.size();
-    Object out = Tensor.allocate(dt, n);
+    Object out = Tensor.allocateToOverwrite(dt, n);
     BroadcastRuns.Body body = switch (dt) {
       case FLOAT32 -> {
         float[] a = x.floatData();

@@ -32,7 +32,7 @@ public final class Conv2DDefs {
       (a, in, out) -> {
         Tensor x = in.get(0);
         Geometry g = a.geometry("Conv2D", x.shape(), in.get(1).shape(), false);
-        Object y = Tensor.allocate(x.dtype(), g.outSize());
+        Object y = Tensor.allocateToOverwrite(x.dtype(), g.outSize());
         ConvKernel.forward(x.data(), in.get(1).data(), g, y);
         return List.of(Tensor.wrap(x.dtype(), out.get(0).shape(), y));
       },

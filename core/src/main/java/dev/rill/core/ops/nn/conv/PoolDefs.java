@@ -52,7 +52,7 @@ public final class PoolDefs {
       (a, in, out) -> {
         Tensor x = in.get(0);
         Geometry g = a.geometry("MaxPool", x.shape());
-        Object y = Tensor.allocate(x.dtype(), g.outSize());
+        Object y = Tensor.allocateToOverwrite(x.dtype(), g.outSize());
         if (x.dtype() == DType.FLOAT32) {
           PoolKernel.max(x.floatData(), g, (float[]) y);
         } else {
