@@ -12,6 +12,17 @@ final class ImageNormalizer {
 
   private ImageNormalizer() {}
 
+  /** The scale and shift for an image whose finite values span [min, max], found in float. */
+  private record Affine(float scale, float shift) {
+    static Affine of(float min, float max) {
+      if (min < 0) {
+        float range = Math.max(Math.abs(min), Math.abs(max));
+        return new Affine(range < ZERO_THRESHOLD ? 0f : 127f / range, 128f);
+      }
+      return new Affine(max < ZERO_THRESHOLD ? 0f : 255f / max, 0f);
+    }
+  }
+
   /**
    * Normalises the {@code pixels * depth} values of one float32 image at {@code data[offset]},
    * computing in float as TensorFlow does for float32 images.
@@ -28,16 +39,9 @@ final class ImageNormalizer {
         }
       }
     }
-    float scale;
-    float shift;
-    if (min < 0) {
-      float range = Math.max(Math.abs(min), Math.abs(max));
-      scale = range < ZERO_THRESHOLD ? 0f : 127f / range;
-      shift = 128f;
-    } else {
-      scale = max < ZERO_THRESHOLD ? 0f : 255f / max;
-      shift = 0f;
-    }
+    Affine affine = Affine.of(min, max);
+    float scale = affine.scale();
+    float shift = affine.shift();
     byte[] out = new byte[pixels * depth];
     for (int p = 0; p < pixels; p++) {
       int base = offset + p * depth;
@@ -65,16 +69,9 @@ final class ImageNormalizer {
         }
       }
     }
-    double scale;
-    double shift;
-    if (min < 0) {
-      float range = Math.max(Math.abs(min), Math.abs(max));
-      scale = range < ZERO_THRESHOLD ? 0f : 127f / range;
-      shift = 128;
-    } else {
-      scale = max < ZERO_THRESHOLD ? 0f : 255f / max;
-      shift = 0;
-    }
+    Affine affine = Affine.of(min, max);
+    double scale = affine.scale();
+    double shift = affine.shift();
     byte[] out = new byte[pixels * depth];
     for (int p = 0; p < pixels; p++) {
       int base = offset + p * depth;

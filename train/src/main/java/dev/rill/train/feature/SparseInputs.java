@@ -5,8 +5,10 @@ import dev.rill.core.InvalidArgumentException;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.io.example.SparseTensor;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Builds the 2-D {@link SparseTensor}s feature columns read from per-example lists of values,
@@ -31,36 +33,30 @@ public final class SparseInputs {
 
   /** int64 values, one array per example. */
   public static SparseTensor longs(long[][] rows) {
-    int n = 0;
-    for (long[] r : rows) {
-      n += r.length;
-    }
-    long[] values = new long[n];
-    int k = 0;
     int[] lengths = new int[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(rows[i], 0, values, k, rows[i].length);
-      k += rows[i].length;
-      lengths[i] = rows[i].length;
-    }
-    return build(lengths, Tensor.of(values));
+    return build(lengths, Tensor.of(concat(rows, long[]::new, lengths)));
   }
 
   /** float32 values (weights), one array per example. */
   public static SparseTensor floats(float[][] rows) {
-    int n = 0;
-    for (float[] r : rows) {
-      n += r.length;
-    }
-    float[] values = new float[n];
-    int k = 0;
     int[] lengths = new int[rows.length];
+    return build(lengths, Tensor.of(concat(rows, float[]::new, lengths)));
+  }
+
+  /** The primitive arrays {@code rows} end to end; {@code lengths} receives each one's length. */
+  private static <A> A concat(A[] rows, IntFunction<A> make, int[] lengths) {
+    int n = 0;
     for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(rows[i], 0, values, k, rows[i].length);
-      k += rows[i].length;
-      lengths[i] = rows[i].length;
+      lengths[i] = Array.getLength(rows[i]);
+      n += lengths[i];
     }
-    return build(lengths, Tensor.of(values));
+    A values = make.apply(n);
+    int k = 0;
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, values, k, lengths[i]);
+      k += lengths[i];
+    }
+    return values;
   }
 
   /** Values already in order, {@code lengths[i]} of them for example {@code i}. */
