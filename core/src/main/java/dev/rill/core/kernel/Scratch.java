@@ -5,7 +5,8 @@ package dev.rill.core.kernel;
  * collector does not reclaim) the same temporary blocks again at every call. Each use site takes
  * its own {@link Slot}: a kernel holding one slot may call another that holds a different one.
  * An array is only valid until the same thread asks for the same slot again, so it must never be
- * handed to another thread or kept past the call. Contents are left over from earlier use.
+ * kept past the call; other threads may use it only inside a {@link Parallel#range} its owner
+ * runs and waits for. Contents are left over from earlier use.
  *
  * {@snippet :
  * float[] cols = Scratch.floats(Scratch.Slot.IM2COL, rows * patch);   // at least that long
@@ -19,7 +20,11 @@ public final class Scratch {
     /** A product computed before it is added somewhere. */
     PRODUCT,
     /** Running sums of one block of a reduction. */
-    PARTIAL_SUM
+    PARTIAL_SUM,
+    /** A convolution's input with its padding written out. */
+    PADDED,
+    /** A convolution's filter packed for its micro-kernel. */
+    PACKED_FILTER
   }
 
   private static final int SLOTS = Slot.values().length;

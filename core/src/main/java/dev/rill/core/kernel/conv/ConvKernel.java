@@ -52,6 +52,10 @@ public final class ConvKernel {
       DirectConv.forward(x, (float[]) filter, g, (float[]) out, (float[]) bias, relu);
       return;
     }
+    if (in instanceof float[] x && !g.isPointwise() && ImplicitConv.applies(g)) {
+      ImplicitConv.forward(x, (float[]) filter, g, (float[]) out, (float[]) bias, relu);
+      return;
+    }
     Num num = Num.of(in);
     int m = g.rows();
     int k = g.patch();
@@ -90,6 +94,10 @@ public final class ConvKernel {
    * output gradient row times the filter transposed, folded back onto the window it came from.
    */
   public static void backpropInput(Object filter, Object dOut, Geometry g, Object dIn) {
+    if (filter instanceof float[] f && !g.isPointwise() && ImplicitConv.appliesToInputGradient(g)) {
+      ImplicitConv.backpropInput(f, (float[]) dOut, g, (float[]) dIn);
+      return;
+    }
     Num num = Num.of(filter);
     int k = g.patch();
     int n = g.outC();
@@ -123,6 +131,10 @@ public final class ConvKernel {
   public static void backpropFilter(Object in, Object dOut, Geometry g, Object dFilter) {
     if (in instanceof float[] x && DirectConv.applies(g)) {
       DirectConv.backpropFilter(x, (float[]) dOut, g, (float[]) dFilter);
+      return;
+    }
+    if (in instanceof float[] x && !g.isPointwise() && ImplicitConv.applies(g)) {
+      ImplicitConv.backpropFilter(x, (float[]) dOut, g, (float[]) dFilter);
       return;
     }
     Num num = Num.of(in);

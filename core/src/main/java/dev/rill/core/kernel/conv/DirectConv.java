@@ -44,54 +44,6 @@ final class DirectConv {
         && g.dilationW() == 1 && g.rows() > 0;
   }
 
-  /** The input with its padding made explicit: [batch, paddedH, paddedW, inC], zeros around. */
-  private record Padded(float[] data, int h, int w) {
-    static Padded of(float[] in, Geometry g) {
-      int h = (g.outH() - 1) * g.strideH() + g.kH();
-      int w = (g.outW() - 1) * g.strideW() + g.kW();
-      int c = g.inC();
-      float[] p = new float[g.batch() * h * w * c];
-      for (int n = 0; n < g.batch(); n++) {
-        for (int ih = 0; ih < g.inH(); ih++) {
-          int ph = ih + g.padTop();
-          if (ph < 0 || ph >= h) {
-            continue;
-          }
-          // columns of this input row that land inside the padded row
-          int from = Math.max(0, -g.padLeft());
-          int to = Math.min(g.inW(), w - g.padLeft());
-          if (to > from) {
-            System.arraycopy(in, ((n * g.inH() + ih) * g.inW() + from) * c, p,
-                ((n * h + ph) * w + from + g.padLeft()) * c, (to - from) * c);
-          }
-        }
-      }
-      return new Padded(p, h, w);
-    }
-
-    /** Where output pixel {@code row}'s window starts. */
-    int windowStart(Geometry g, int row) {
-      int ow = row % g.outW();
-      int oh = (row / g.outW()) % g.outH();
-      int n = row / (g.outW() * g.outH());
-      return ((n * h + oh * g.strideH()) * w + ow * g.strideW()) * g.inC();
-    }
-
-    /** Offsets of the taps from a window's start, in the filter's (kh, kw, c) order. */
-    int[] taps(Geometry g) {
-      int c = g.inC();
-      int[] t = new int[g.patch()];
-      for (int kh = 0, i = 0; kh < g.kH(); kh++) {
-        for (int kw = 0; kw < g.kW(); kw++) {
-          for (int ci = 0; ci < c; ci++, i++) {
-            t[i] = (kh * w + kw) * c + ci;
-          }
-        }
-      }
-      return t;
-    }
-  }
-
   /** {@code out = conv(in, filter)}, as {@link ConvKernel#forward}. */
   static void forward(float[] in, float[] filter, Geometry g, float[] out) {
     forward(in, filter, g, out, null, false);
@@ -111,7 +63,7 @@ final class DirectConv {
       boolean relu, boolean vector) {
     boolean epilogue = bias != null || relu;
     float[] b = bias == null && relu ? new float[g.outC()] : bias;
-    Padded p = Padded.of(in, g);
+    PaddedInput p = PaddedInput.scratch(in, g);
     Lines job = new Lines(g, p, p.taps(g), filter, out, b, epilogue, relu);
     Parallel.range(g.batch() * g.outH(), 1, (from, to) -> {
       if (vector) {
@@ -123,13 +75,13 @@ final class DirectConv {
   }
 
   /** What the forward pass over output lines needs; {@code bias} is null without an epilogue. */
-  private record Lines(Geometry g, Padded p, int[] taps, float[] filter, float[] out,
+  private record Lines(Geometry g, PaddedInput p, int[] taps, float[] filter, float[] out,
       float[] bias, boolean epilogue, boolean relu) {}
 
   /** Output lines {@code [from, to)} (an image's output row each) with vectors of channels. */
   private static void vectorLines(Lines job, int from, int to) {
     Geometry g = job.g;
-    Padded p = job.p;
+    PaddedInput p = job.p;
     int[] taps = job.taps;
     float[] x = p.data();
     float[] filter = job.filter;
@@ -332,7 +284,7 @@ final class DirectConv {
   /** {@link #backpropFilter} on the vector path or on its scalar twin (the same bits). */
   static void backpropFilter(float[] in, float[] dOut, Geometry g, float[] dFilter,
       boolean vector) {
-    Padded p = Padded.of(in, g);
+    PaddedInput p = PaddedInput.scratch(in, g);
     int[] taps = p.taps(g);
     int outC = g.outC();
     int k = taps.length;
@@ -439,7 +391,7 @@ final class DirectConv {
    */
   private static void tinyCalls() {
     Geometry g = new Geometry(1, 2, 6, 1, 1, 1, 3 * L, 1, 1, 1, 1, 2, 6, 0, 0);
-    Padded p = Padded.of(TINY_IN, g);
+    PaddedInput p = PaddedInput.of(TINY_IN, g);
     int[] taps = p.taps(g);
     vectorLines(new Lines(g, p, taps, TINY_FILTER, TINY_OUT, TINY_FILTER, true, true), 0, 2);
     vectorFilterBlock(p.data(), TINY_START, 0, 12, TINY_TAPS, TINY_OUT, 3 * L, TINY_ACC);

@@ -1,0 +1,320 @@
+package dev.rill.core.kernel.conv;
+
+import dev.rill.core.kernel.VectorWarmup;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The micro-kernel of {@link ImplicitConv}: one tile of {@link #MR} output pixels by
+ * {@link #NR} output channels, summed over a whole window straight from a {@link PaddedInput}.
+ * Row {@code r} of the im2col matrix is never written: its values are {@code x[start[r] + q]},
+ * and within one filter row ({@code kh}) the window's {@code kW * inC} values are contiguous
+ * in the padded input, so the walk over the window is {@code kH} runs of consecutive {@code q}
+ * that lie {@code khStep} apart. Each step loads two vectors of the packed filter, broadcasts
+ * twelve input values and does 24 FMAs into accumulators that stay in registers for the whole
+ * window, then the tile is stored once.
+ *
+ * <p>{@link #gradientTile} is the filter gradient's tile, the same product transposed: {@code MR}
+ * taps of the window by two vectors of output channels, summed over pixels.
+ *
+ * <p>Each output is one FMA chain in a fixed order, started from zero; the scalar twins run the
+ * same chains one value at a time, for use until C2 has compiled the vector code (see
+ * {@link VectorWarmup}), with the same bits.
+ */
+final class WindowTile {
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  /** Lanes per vector. */
+  static final int L = S.length();
+  /** Output pixels per tile (taps, in the gradient's). */
+  static final int MR = 12;
+  /** Output channels per tile: two vectors. */
+  static final int NR = 2 * L;
+
+  private static final float[] TINY_X = new float[MR + 1];
+  private static final int[] TINY_START = new int[MR];
+  private static final float[] TINY_FILTER = new float[2 * NR];
+  private static final float[] TINY_OUT = new float[MR * NR];
+  private static final VectorWarmup.Gate GATE = VectorWarmup.gate("window-tile",
+      WindowTile::tinyCalls);
+
+  private WindowTile() {}
+
+  /** Both tiles once on tiny operands: the warm-up's workload. */
+  private static void tinyCalls() {
+    tile(1, 1, 1, TINY_X, TINY_START, TINY_FILTER, 0, TINY_OUT, 0, NR);
+    gradientTile(1, TINY_START, 0, TINY_X, TINY_START, 0, TINY_FILTER, 0, NR, TINY_OUT, 0, NR);
+  }
+
+  /** Whether the vector tile is compiled; the first call starts warming it up. */
+  static boolean vectorReady() {
+    return GATE.ready();
+  }
+
+  /**
+   * {@code c[ci + r * ldc + j] = sum over the window of x[start[r] + q] * pf[bi + step * NR + j]}
+   * for {@code r < MR}, {@code j < NR}; the window is {@code kH} runs of {@code runLength}
+   * values, run {@code kh} starting at {@code q = kh * khStep}, and {@code pf} holds the
+   * packed filter's {@code NR} values per step of the walk.
+   */
+  static void tile(int kH, int runLength, int khStep, float[] x, int[] start, float[] pf, int bi,
+      float[] c, int ci, int ldc) {
+    int o0 = start[0];
+    int o1 = start[1];
+    int o2 = start[2];
+    int o3 = start[3];
+    int o4 = start[4];
+    int o5 = start[5];
+    int o6 = start[6];
+    int o7 = start[7];
+    int o8 = start[8];
+    int o9 = start[9];
+    int o10 = start[10];
+    int o11 = start[11];
+    FloatVector c00a = FloatVector.zero(S);
+    FloatVector c00b = c00a;
+    FloatVector c01a = c00a;
+    FloatVector c01b = c00a;
+    FloatVector c02a = c00a;
+    FloatVector c02b = c00a;
+    FloatVector c03a = c00a;
+    FloatVector c03b = c00a;
+    FloatVector c04a = c00a;
+    FloatVector c04b = c00a;
+    FloatVector c05a = c00a;
+    FloatVector c05b = c00a;
+    FloatVector c06a = c00a;
+    FloatVector c06b = c00a;
+    FloatVector c07a = c00a;
+    FloatVector c07b = c00a;
+    FloatVector c08a = c00a;
+    FloatVector c08b = c00a;
+    FloatVector c09a = c00a;
+    FloatVector c09b = c00a;
+    FloatVector c10a = c00a;
+    FloatVector c10b = c00a;
+    FloatVector c11a = c00a;
+    FloatVector c11b = c00a;
+    int bp = bi;
+    for (int kh = 0; kh < kH; kh++) {
+      int q0 = kh * khStep;
+      for (int q = q0; q < q0 + runLength; q++, bp += NR) {
+        FloatVector b0 = FloatVector.fromArray(S, pf, bp);
+        FloatVector b1 = FloatVector.fromArray(S, pf, bp + L);
+        FloatVector av;
+        av = FloatVector.broadcast(S, x[o0 + q]);
+        c00a = av.fma(b0, c00a);
+        c00b = av.fma(b1, c00b);
+        av = FloatVector.broadcast(S, x[o1 + q]);
+        c01a = av.fma(b0, c01a);
+        c01b = av.fma(b1, c01b);
+        av = FloatVector.broadcast(S, x[o2 + q]);
+        c02a = av.fma(b0, c02a);
+        c02b = av.fma(b1, c02b);
+        av = FloatVector.broadcast(S, x[o3 + q]);
+        c03a = av.fma(b0, c03a);
+        c03b = av.fma(b1, c03b);
+        av = FloatVector.broadcast(S, x[o4 + q]);
+        c04a = av.fma(b0, c04a);
+        c04b = av.fma(b1, c04b);
+        av = FloatVector.broadcast(S, x[o5 + q]);
+        c05a = av.fma(b0, c05a);
+        c05b = av.fma(b1, c05b);
+        av = FloatVector.broadcast(S, x[o6 + q]);
+        c06a = av.fma(b0, c06a);
+        c06b = av.fma(b1, c06b);
+        av = FloatVector.broadcast(S, x[o7 + q]);
+        c07a = av.fma(b0, c07a);
+        c07b = av.fma(b1, c07b);
+        av = FloatVector.broadcast(S, x[o8 + q]);
+        c08a = av.fma(b0, c08a);
+        c08b = av.fma(b1, c08b);
+        av = FloatVector.broadcast(S, x[o9 + q]);
+        c09a = av.fma(b0, c09a);
+        c09b = av.fma(b1, c09b);
+        av = FloatVector.broadcast(S, x[o10 + q]);
+        c10a = av.fma(b0, c10a);
+        c10b = av.fma(b1, c10b);
+        av = FloatVector.broadcast(S, x[o11 + q]);
+        c11a = av.fma(b0, c11a);
+        c11b = av.fma(b1, c11b);
+      }
+    }
+    c00a.intoArray(c, ci);
+    c00b.intoArray(c, ci + L);
+    c01a.intoArray(c, ci + ldc);
+    c01b.intoArray(c, ci + ldc + L);
+    c02a.intoArray(c, ci + 2 * ldc);
+    c02b.intoArray(c, ci + 2 * ldc + L);
+    c03a.intoArray(c, ci + 3 * ldc);
+    c03b.intoArray(c, ci + 3 * ldc + L);
+    c04a.intoArray(c, ci + 4 * ldc);
+    c04b.intoArray(c, ci + 4 * ldc + L);
+    c05a.intoArray(c, ci + 5 * ldc);
+    c05b.intoArray(c, ci + 5 * ldc + L);
+    c06a.intoArray(c, ci + 6 * ldc);
+    c06b.intoArray(c, ci + 6 * ldc + L);
+    c07a.intoArray(c, ci + 7 * ldc);
+    c07b.intoArray(c, ci + 7 * ldc + L);
+    c08a.intoArray(c, ci + 8 * ldc);
+    c08b.intoArray(c, ci + 8 * ldc + L);
+    c09a.intoArray(c, ci + 9 * ldc);
+    c09b.intoArray(c, ci + 9 * ldc + L);
+    c10a.intoArray(c, ci + 10 * ldc);
+    c10b.intoArray(c, ci + 10 * ldc + L);
+    c11a.intoArray(c, ci + 11 * ldc);
+    c11b.intoArray(c, ci + 11 * ldc + L);
+  }
+
+  /** {@link #tile} one value at a time: the same FMA chains, the same bits. */
+  static void scalarTile(int kH, int runLength, int khStep, float[] x, int[] start, float[] pf,
+      int bi, float[] c, int ci, int ldc) {
+    for (int r = 0; r < MR; r++) {
+      java.util.Arrays.fill(c, ci + r * ldc, ci + r * ldc + NR, 0f);
+    }
+    int bp = bi;
+    for (int kh = 0; kh < kH; kh++) {
+      int q0 = kh * khStep;
+      for (int q = q0; q < q0 + runLength; q++, bp += NR) {
+        for (int r = 0; r < MR; r++) {
+          float a = x[start[r] + q];
+          int o = ci + r * ldc;
+          for (int j = 0; j < NR; j++) {
+            c[o + j] = Math.fma(a, pf[bp + j], c[o + j]);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The filter gradient's tile: {@code c[ci + r * ldc + j] += sum over i < n of
+   * x[starts[si + i] + taps[ti + r]] * dOut[di + i * ldd + j]} for {@code r < MR},
+   * {@code j < NR}: {@code MR} taps by two vectors of output channels, summed over {@code n}
+   * pixels whose windows start at {@code starts}. Each sum is one FMA chain over the pixels in
+   * order, started from zero and then added to {@code c}.
+   */
+  static void gradientTile(int n, int[] starts, int si, float[] x, int[] taps, int ti,
+      float[] dOut, int di, int ldd, float[] c, int ci, int ldc) {
+    int t0 = taps[ti + 0];
+    int t1 = taps[ti + 1];
+    int t2 = taps[ti + 2];
+    int t3 = taps[ti + 3];
+    int t4 = taps[ti + 4];
+    int t5 = taps[ti + 5];
+    int t6 = taps[ti + 6];
+    int t7 = taps[ti + 7];
+    int t8 = taps[ti + 8];
+    int t9 = taps[ti + 9];
+    int t10 = taps[ti + 10];
+    int t11 = taps[ti + 11];
+    FloatVector c00a = FloatVector.zero(S);
+    FloatVector c00b = c00a;
+    FloatVector c01a = c00a;
+    FloatVector c01b = c00a;
+    FloatVector c02a = c00a;
+    FloatVector c02b = c00a;
+    FloatVector c03a = c00a;
+    FloatVector c03b = c00a;
+    FloatVector c04a = c00a;
+    FloatVector c04b = c00a;
+    FloatVector c05a = c00a;
+    FloatVector c05b = c00a;
+    FloatVector c06a = c00a;
+    FloatVector c06b = c00a;
+    FloatVector c07a = c00a;
+    FloatVector c07b = c00a;
+    FloatVector c08a = c00a;
+    FloatVector c08b = c00a;
+    FloatVector c09a = c00a;
+    FloatVector c09b = c00a;
+    FloatVector c10a = c00a;
+    FloatVector c10b = c00a;
+    FloatVector c11a = c00a;
+    FloatVector c11b = c00a;
+    for (int i = 0; i < n; i++) {
+      int s = starts[si + i];
+      int dp = di + i * ldd;
+      FloatVector b0 = FloatVector.fromArray(S, dOut, dp);
+      FloatVector b1 = FloatVector.fromArray(S, dOut, dp + L);
+      FloatVector av;
+      av = FloatVector.broadcast(S, x[s + t0]);
+      c00a = av.fma(b0, c00a);
+      c00b = av.fma(b1, c00b);
+      av = FloatVector.broadcast(S, x[s + t1]);
+      c01a = av.fma(b0, c01a);
+      c01b = av.fma(b1, c01b);
+      av = FloatVector.broadcast(S, x[s + t2]);
+      c02a = av.fma(b0, c02a);
+      c02b = av.fma(b1, c02b);
+      av = FloatVector.broadcast(S, x[s + t3]);
+      c03a = av.fma(b0, c03a);
+      c03b = av.fma(b1, c03b);
+      av = FloatVector.broadcast(S, x[s + t4]);
+      c04a = av.fma(b0, c04a);
+      c04b = av.fma(b1, c04b);
+      av = FloatVector.broadcast(S, x[s + t5]);
+      c05a = av.fma(b0, c05a);
+      c05b = av.fma(b1, c05b);
+      av = FloatVector.broadcast(S, x[s + t6]);
+      c06a = av.fma(b0, c06a);
+      c06b = av.fma(b1, c06b);
+      av = FloatVector.broadcast(S, x[s + t7]);
+      c07a = av.fma(b0, c07a);
+      c07b = av.fma(b1, c07b);
+      av = FloatVector.broadcast(S, x[s + t8]);
+      c08a = av.fma(b0, c08a);
+      c08b = av.fma(b1, c08b);
+      av = FloatVector.broadcast(S, x[s + t9]);
+      c09a = av.fma(b0, c09a);
+      c09b = av.fma(b1, c09b);
+      av = FloatVector.broadcast(S, x[s + t10]);
+      c10a = av.fma(b0, c10a);
+      c10b = av.fma(b1, c10b);
+      av = FloatVector.broadcast(S, x[s + t11]);
+      c11a = av.fma(b0, c11a);
+      c11b = av.fma(b1, c11b);
+    }
+    addInto(c, ci, c00a);
+    addInto(c, ci + L, c00b);
+    addInto(c, ci + ldc, c01a);
+    addInto(c, ci + ldc + L, c01b);
+    addInto(c, ci + 2 * ldc, c02a);
+    addInto(c, ci + 2 * ldc + L, c02b);
+    addInto(c, ci + 3 * ldc, c03a);
+    addInto(c, ci + 3 * ldc + L, c03b);
+    addInto(c, ci + 4 * ldc, c04a);
+    addInto(c, ci + 4 * ldc + L, c04b);
+    addInto(c, ci + 5 * ldc, c05a);
+    addInto(c, ci + 5 * ldc + L, c05b);
+    addInto(c, ci + 6 * ldc, c06a);
+    addInto(c, ci + 6 * ldc + L, c06b);
+    addInto(c, ci + 7 * ldc, c07a);
+    addInto(c, ci + 7 * ldc + L, c07b);
+    addInto(c, ci + 8 * ldc, c08a);
+    addInto(c, ci + 8 * ldc + L, c08b);
+    addInto(c, ci + 9 * ldc, c09a);
+    addInto(c, ci + 9 * ldc + L, c09b);
+    addInto(c, ci + 10 * ldc, c10a);
+    addInto(c, ci + 10 * ldc + L, c10b);
+    addInto(c, ci + 11 * ldc, c11a);
+    addInto(c, ci + 11 * ldc + L, c11b);
+  }
+
+  private static void addInto(float[] c, int at, FloatVector v) {
+    FloatVector.fromArray(S, c, at).add(v).intoArray(c, at);
+  }
+
+  /** {@link #gradientTile} one value at a time: the same FMA chains, the same bits. */
+  static void scalarGradientTile(int n, int[] starts, int si, float[] x, int[] taps, int ti,
+      float[] dOut, int di, int ldd, float[] c, int ci, int ldc) {
+    for (int r = 0; r < MR; r++) {
+      for (int j = 0; j < NR; j++) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+          sum = Math.fma(x[starts[si + i] + taps[ti + r]], dOut[di + i * ldd + j], sum);
+        }
+        c[ci + r * ldc + j] += sum;
+      }
+    }
+  }
+}
