@@ -26,6 +26,14 @@ public final class ConvKernel {
   private static final int BLOCK_ELEMENTS = 1 << 17;
   /** Fewer rows than this are not worth a block (and a thread) of their own. */
   private static final int MIN_SPLIT_ROWS = 48;
+  /**
+   * {@code -Drill.conv.implicit=true} sends float32 convolutions to {@link ImplicitConv}. It is
+   * off by default: on the 2-core test machine under G1 its speed is bimodal (MNIST conv2 forward
+   * on one core 19 or 28 ms from one run to the next, against im2col's steady 23), and the
+   * MNIST benchmark's first step and peak memory grew with it; under ParallelGC it is a steady
+   * 19-20 ms.
+   */
+  private static final boolean IMPLICIT = Boolean.getBoolean("rill.conv.implicit");
 
   private ConvKernel() {}
 
@@ -52,7 +60,7 @@ public final class ConvKernel {
       DirectConv.forward(x, (float[]) filter, g, (float[]) out, (float[]) bias, relu);
       return;
     }
-    if (in instanceof float[] x && !g.isPointwise() && ImplicitConv.applies(g)) {
+    if (IMPLICIT && in instanceof float[] x && !g.isPointwise() && ImplicitConv.applies(g)) {
       ImplicitConv.forward(x, (float[]) filter, g, (float[]) out, (float[]) bias, relu);
       return;
     }
@@ -94,7 +102,8 @@ public final class ConvKernel {
    * output gradient row times the filter transposed, folded back onto the window it came from.
    */
   public static void backpropInput(Object filter, Object dOut, Geometry g, Object dIn) {
-    if (filter instanceof float[] f && !g.isPointwise() && ImplicitConv.appliesToInputGradient(g)) {
+    if (IMPLICIT && filter instanceof float[] f && !g.isPointwise()
+        && ImplicitConv.appliesToInputGradient(g)) {
       ImplicitConv.backpropInput(f, (float[]) dOut, g, (float[]) dIn);
       return;
     }
@@ -133,7 +142,7 @@ public final class ConvKernel {
       DirectConv.backpropFilter(x, (float[]) dOut, g, (float[]) dFilter);
       return;
     }
-    if (in instanceof float[] x && !g.isPointwise() && ImplicitConv.applies(g)) {
+    if (IMPLICIT && in instanceof float[] x && !g.isPointwise() && ImplicitConv.applies(g)) {
       ImplicitConv.backpropFilter(x, (float[]) dOut, g, (float[]) dFilter);
       return;
     }
