@@ -1,11 +1,13 @@
 package dev.rill.core.kernel.conv;
 
+import static dev.rill.core.kernel.conv.ConvTestData.assertClose;
+import static dev.rill.core.kernel.conv.ConvTestData.random;
+import static dev.rill.core.kernel.conv.ConvTestData.widen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,25 +40,6 @@ class ImplicitConvTest {
     int padLeft = same ? Math.max(0, (outW - 1) * sW + kW - inW) / 2 : 0;
     return new Geometry(1 + r.nextInt(3), inH, inW, inC, kH, kW, 16 + r.nextInt(65), sH, sW,
         dH, 1, outH, outW, padTop, padLeft);
-  }
-
-  private static float[] random(SplittableRandom r, int n) {
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (float) r.nextDouble(-1, 1);
-    }
-    return v;
-  }
-
-  private static double[] widen(float[] v) {
-    return IntStream.range(0, v.length).mapToDouble(i -> v[i]).toArray();
-  }
-
-  private static void assertClose(float[] got, double[] want, int terms) {
-    for (int i = 0; i < want.length; i++) {
-      assertThat((double) got[i]).as("element %d", i)
-          .isCloseTo(want[i], Offset.offset(terms * 1e-6 + 1e-6));
-    }
   }
 
   @ParameterizedTest
