@@ -262,18 +262,14 @@ final class DirectConv {
       s3 = v.fma(d, s3);
       u3 = v.fma(e, u3);
     }
-    addInto(acc, t * outC + j, s0);
-    addInto(acc, t * outC + j + L, u0);
-    addInto(acc, (t + 1) * outC + j, s1);
-    addInto(acc, (t + 1) * outC + j + L, u1);
-    addInto(acc, (t + 2) * outC + j, s2);
-    addInto(acc, (t + 2) * outC + j + L, u2);
-    addInto(acc, (t + 3) * outC + j, s3);
-    addInto(acc, (t + 3) * outC + j + L, u3);
-  }
-
-  private static void addInto(float[] acc, int at, FloatVector v) {
-    FloatVector.fromArray(S, acc, at).add(v).intoArray(acc, at);
+    WindowTile.addInto(acc, t * outC + j, s0);
+    WindowTile.addInto(acc, t * outC + j + L, u0);
+    WindowTile.addInto(acc, (t + 1) * outC + j, s1);
+    WindowTile.addInto(acc, (t + 1) * outC + j + L, u1);
+    WindowTile.addInto(acc, (t + 2) * outC + j, s2);
+    WindowTile.addInto(acc, (t + 2) * outC + j + L, u2);
+    WindowTile.addInto(acc, (t + 3) * outC + j, s3);
+    WindowTile.addInto(acc, (t + 3) * outC + j + L, u3);
   }
 
   /** {@code dFilter} (overwritten) gets the filter gradient, as {@link ConvKernel#backpropFilter}. */
@@ -349,10 +345,10 @@ final class DirectConv {
           s2 = FloatVector.broadcast(S, x[st + tap2]).fma(d, s2);
           s3 = FloatVector.broadcast(S, x[st + tap3]).fma(d, s3);
         }
-        addInto(acc, t * outC + j, s0);
-        addInto(acc, (t + 1) * outC + j, s1);
-        addInto(acc, (t + 2) * outC + j, s2);
-        addInto(acc, (t + 3) * outC + j, s3);
+        WindowTile.addInto(acc, t * outC + j, s0);
+        WindowTile.addInto(acc, (t + 1) * outC + j, s1);
+        WindowTile.addInto(acc, (t + 2) * outC + j, s2);
+        WindowTile.addInto(acc, (t + 3) * outC + j, s3);
       }
     }
     for (; t < k; t++) {
@@ -363,7 +359,7 @@ final class DirectConv {
           sum = FloatVector.broadcast(S, x[start[r - r0] + tap])
               .fma(FloatVector.fromArray(S, dOut, r * outC + j), sum);
         }
-        addInto(acc, t * outC + j, sum);
+        WindowTile.addInto(acc, t * outC + j, sum);
       }
     }
   }

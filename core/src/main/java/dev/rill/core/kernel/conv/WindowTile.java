@@ -300,7 +300,8 @@ final class WindowTile {
     addInto(c, ci + 11 * ldc + L, c11b);
   }
 
-  private static void addInto(float[] c, int at, FloatVector v) {
+  /** {@code c[at .. at + L) += v}. */
+  static void addInto(float[] c, int at, FloatVector v) {
     FloatVector.fromArray(S, c, at).add(v).intoArray(c, at);
   }
 
