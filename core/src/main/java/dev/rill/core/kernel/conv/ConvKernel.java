@@ -27,13 +27,19 @@ public final class ConvKernel {
   /** Fewer rows than this are not worth a block (and a thread) of their own. */
   private static final int MIN_SPLIT_ROWS = 48;
   /**
-   * {@code -Drill.conv.implicit=true} sends float32 convolutions to {@link ImplicitConv}. It is
-   * off by default: on the 2-core test machine under G1 its speed is bimodal (MNIST conv2 forward
-   * on one core 19 or 28 ms from one run to the next, against im2col's steady 23), and the
-   * MNIST benchmark's first step and peak memory grew with it; under ParallelGC it is a steady
-   * 19-20 ms.
+   * Float32 convolutions go to {@link ImplicitConv} where it applies (MNIST conv2 on one core:
+   * forward 19 ms against 23 ms as im2col + GEMM, input gradient 20 against 24);
+   * {@code -Drill.conv.implicit=false} keeps them on im2col, to compare the two.
    */
-  private static final boolean IMPLICIT = Boolean.getBoolean("rill.conv.implicit");
+  private static final boolean IMPLICIT =
+      !"false".equals(System.getProperty("rill.conv.implicit"));
+
+  static {
+    if (IMPLICIT) {
+      // start compiling the tiles now: the first convolution to need them comes a layer later
+      WindowTile.vectorReady();
+    }
+  }
 
   private ConvKernel() {}
 
