@@ -10,16 +10,19 @@ import dev.rill.core.kernel.Scratch;
 /**
  * Float32 convolution as an implicit GEMM: the im2col matrix is read in place from a zero-padded
  * copy of the input ({@link PaddedInput}) instead of being written out, and the packed filter
- * stays in L2 while {@link WindowTile} sums each tile of output pixels over its whole window.
- * Writing im2col blocks cost the MNIST conv2 about a fifth of its time and split its depth into
- * three GEMM blocks; here each tile's accumulators live in registers from the first tap to the
- * last (conv2 forward on one core: 24 ms as im2col + GEMM, 19 ms here).
+ * stays in L2 while {@link WindowTile} sums each tile of output pixels over its window, skipping
+ * the taps that fall in the padding where {@link TilePlan} can group pixels by them. Writing
+ * im2col blocks cost the MNIST conv2 about a fifth of its time and split its depth into three
+ * GEMM blocks; here each tile's accumulators live in registers from the first tap to the last
+ * (conv2 forward on one core: 23 ms as im2col + GEMM, 19 ms here over whole windows, 17 ms
+ * without the padding's taps).
  *
  * <p>The input gradient of a stride-1 convolution is itself a convolution, of the output gradient
  * with the filter flipped in space and with its channel axes swapped, so it runs here too.
  *
- * <p>Each output is one FMA chain over the window in (kh, kw, c) order, whichever thread computes
- * its tile and however many threads there are.
+ * <p>Each output is one FMA chain over its window's taps in (kh, kw, c) order (those inside the
+ * input, when its tile's class skips the rest), whichever thread computes its tile and however
+ * many threads there are.
  */
 final class ImplicitConv {
   /**
@@ -162,48 +165,63 @@ final class ImplicitConv {
         1, 1, g.inH(), g.inW(), g.kH() - 1 - g.padTop(), g.kW() - 1 - g.padLeft());
   }
 
-  /** Tiles of {@code MR} output pixels, each through every panel of {@code NR} channels. */
+  /**
+   * Tiles of up to {@code MR} output pixels (see {@link TilePlan}), each through every panel of
+   * {@code NR} channels, then the bias and activation of its pixels while they are in cache.
+   */
   private static void run(PaddedInput p, float[] packed, Geometry g, float[] out, float[] bias,
       boolean relu, boolean vector) {
-    int rows = g.rows();
+    TilePlan plan = TilePlan.of(g, p);
     int outC = g.outC();
     int patch = g.patch();
     int panels = Math.ceilDiv(outC, NR);
-    int runLength = g.kW() * g.inC();
-    int khStep = g.dilationH() * p.w() * g.inC();
     float[] x = p.data();
-    Parallel.range(Math.ceilDiv(rows, MR), 1, (from, to) -> {
+    int[] pixels = plan.pixels();
+    Parallel.range(plan.tiles(), 1, (from, to) -> {
       int[] start = new int[MR];
+      int[] at = new int[MR];
       float[] edge = new float[MR * NR];
       for (int t = from; t < to; t++) {
-        int r0 = t * MR;
-        int nr = Math.min(MR, rows - r0);
-        // a short last tile repeats its last pixel; those rows are computed and dropped
+        TilePlan.Window w = plan.windows().get(plan.tileClass()[t]);
+        int first = plan.tileFirst()[t];
+        int nr = plan.tileEnd()[t] - first;
+        // a short tile repeats its last pixel; those rows are computed and dropped
         for (int r = 0; r < MR; r++) {
-          start[r] = p.windowStart(g, r0 + Math.min(r, nr - 1));
+          int pixel = pixels[first + Math.min(r, nr - 1)];
+          start[r] = p.windowStart(g, pixel) + w.xOffset();
+          at[r] = pixel * outC;
         }
         for (int j = 0; j < panels; j++) {
           int c0 = j * NR;
           int nc = Math.min(NR, outC - c0);
           boolean whole = nr == MR && nc == NR;
           float[] dst = whole ? out : edge;
-          int at = whole ? r0 * outC + c0 : 0;
-          int ld = whole ? outC : NR;
+          int[] rowAt = whole ? at : WindowTile.ROWS_OF_NR;
+          int dc = whole ? c0 : 0;
+          int bi = j * patch * NR + w.filterOffset();
           if (vector) {
-            WindowTile.tile(g.kH(), runLength, khStep, x, start, packed, j * patch * NR, dst, at,
-                ld);
+            WindowTile.tile(w.runs(), w.runLength(), w.xJump(), w.filterJump(), x, start, packed,
+                bi, dst, rowAt, dc);
           } else {
-            WindowTile.scalarTile(g.kH(), runLength, khStep, x, start, packed, j * patch * NR,
-                dst, at, ld);
+            WindowTile.scalarTile(w.runs(), w.runLength(), w.xJump(), w.filterJump(), x, start,
+                packed, bi, dst, rowAt, dc);
           }
           if (!whole) {
             for (int r = 0; r < nr; r++) {
-              System.arraycopy(edge, r * NR, out, (r0 + r) * outC + c0, nc);
+              System.arraycopy(edge, r * NR, out, at[r] + c0, nc);
             }
           }
         }
         if (bias != null) {
-          BiasActivation.apply(out, r0 * outC, nr, bias, relu);
+          // runs of consecutive pixels in one call each
+          for (int r = 0; r < nr; ) {
+            int e = r + 1;
+            while (e < nr && at[e] == at[e - 1] + outC) {
+              e++;
+            }
+            BiasActivation.apply(out, at[r], e - r, bias, relu);
+            r = e;
+          }
         }
       }
     });

@@ -6,13 +6,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The micro-kernel of {@link ImplicitConv}: one tile of {@link #MR} output pixels by
- * {@link #NR} output channels, summed over a whole window straight from a {@link PaddedInput}.
- * Row {@code r} of the im2col matrix is never written: its values are {@code x[start[r] + q]},
- * and within one filter row ({@code kh}) the window's {@code kW * inC} values are contiguous
- * in the padded input, so the walk over the window is {@code kH} runs of consecutive {@code q}
- * that lie {@code khStep} apart. Each step loads two vectors of the packed filter, broadcasts
- * twelve input values and does 24 FMAs into accumulators that stay in registers for the whole
- * window, then the tile is stored once.
+ * {@link #NR} output channels, summed over a window straight from a {@link PaddedInput}. Row
+ * {@code r} of the im2col matrix is never written: its values are {@code x[start[r] + q]}, and
+ * within one filter row ({@code kh}) the window's {@code kW * inC} values are contiguous in the
+ * padded input, so the walk over the window is runs of consecutive {@code q} (a whole window's,
+ * or the part of it inside the input; see {@link TilePlan}). Each step loads two vectors of the
+ * packed filter, broadcasts twelve input values and does 24 FMAs into accumulators that stay in
+ * registers for the whole walk, then the tile is stored once, each pixel at its own offset.
  *
  * <p>{@link #gradientTile} is the filter gradient's tile, the same product transposed: {@code MR}
  * taps of the window by two vectors of output channels, summed over pixels.
@@ -32,8 +32,10 @@ final class WindowTile {
 
   private static final float[] TINY_X = new float[MR + 1];
   private static final int[] TINY_START = new int[MR];
-  private static final float[] TINY_FILTER = new float[4 * NR];
+  private static final float[] TINY_FILTER = new float[6 * NR];
   private static final float[] TINY_OUT = new float[MR * NR];
+  /** Where each row of a tile goes in a {@code MR x NR} array. */
+  static final int[] ROWS_OF_NR = rowsOf(NR);
   private static final VectorWarmup.Gate GATE = VectorWarmup.gate("window-tile",
       WindowTile::tinyCalls);
 
@@ -41,11 +43,20 @@ final class WindowTile {
 
   /**
    * Both tiles once on tiny operands: the warm-up's workload. Two runs of two steps, so that the
-   * profile C2 compiles from has seen the window walk both continue a run and jump to the next.
+   * profile C2 compiles from has seen the walk both continue a run and jump to the next.
    */
   private static void tinyCalls() {
-    tile(2, 2, 2, TINY_X, TINY_START, TINY_FILTER, 0, TINY_OUT, 0, NR);
+    tile(2, 2, 1, NR, TINY_X, TINY_START, TINY_FILTER, 0, TINY_OUT, ROWS_OF_NR, 0);
     gradientTile(1, TINY_START, 0, TINY_X, TINY_START, 0, TINY_FILTER, 0, NR, TINY_OUT, 0, NR);
+  }
+
+  /** {@code {0, ld, 2 * ld, ...}}: the rows of a tile stored {@code ld} apart. */
+  static int[] rowsOf(int ld) {
+    int[] at = new int[MR];
+    for (int r = 0; r < MR; r++) {
+      at[r] = r * ld;
+    }
+    return at;
   }
 
   /** Whether the vector tile is compiled; the first call starts warming it up. */
@@ -54,13 +65,16 @@ final class WindowTile {
   }
 
   /**
-   * {@code c[ci + r * ldc + j] = sum over the window of x[start[r] + q] * pf[bi + step * NR + j]}
-   * for {@code r < MR}, {@code j < NR}; the window is {@code kH} runs of {@code runLength}
-   * values, run {@code kh} starting at {@code q = kh * khStep}, and {@code pf} holds the
-   * packed filter's {@code NR} values per step of the walk.
+   * {@code c[at[r] + c0 + j] = sum over the walk of x[start[r] + q] * pf[bi + step * NR + j]} for
+   * {@code r < MR}, {@code j < NR}. The walk is {@code runs} runs of {@code runLength} steps:
+   * within a run {@code q} and the filter advance one step at a time, and between runs {@code q}
+   * skips {@code xJump} values and the filter {@code filterJump} floats. {@code pf} holds the
+   * packed filter's {@code NR} values per step. A whole window is {@code kH} runs of
+   * {@code kW * inC} with no filter jump; a window cut to the taps that miss the padding skips
+   * the rest of each filter row.
    */
-  static void tile(int kH, int runLength, int khStep, float[] x, int[] start, float[] pf, int bi,
-      float[] c, int ci, int ldc) {
+  static void tile(int runs, int runLength, int xJump, int filterJump, float[] x, int[] start,
+      float[] pf, int bi, float[] c, int[] at, int c0) {
     int o0 = start[0];
     int o1 = start[1];
     int o2 = start[2];
@@ -99,11 +113,11 @@ final class WindowTile {
     FloatVector c11b = c00a;
     // One loop over the whole window, not a loop over its runs: with the nested loops C2 (under
     // G1, and depending on the profile) spilled accumulators in the inner loop, 40% slower.
-    int steps = kH * runLength;
-    int jump = khStep - runLength;
+    int steps = runs * runLength;
     int q = 0;
+    int bp = bi;
     int left = runLength;
-    for (int p = 0, bp = bi; p < steps; p++, bp += NR) {
+    for (int p = 0; p < steps; p++) {
       FloatVector b0 = FloatVector.fromArray(S, pf, bp);
       FloatVector b1 = FloatVector.fromArray(S, pf, bp + L);
       FloatVector av;
@@ -144,55 +158,69 @@ final class WindowTile {
       c11a = av.fma(b0, c11a);
       c11b = av.fma(b1, c11b);
       q++;
+      bp += NR;
       if (--left == 0) {
-        q += jump;
+        q += xJump;
+        bp += filterJump;
         left = runLength;
       }
     }
+    int ci = at[0] + c0;
     c00a.intoArray(c, ci);
     c00b.intoArray(c, ci + L);
-    c01a.intoArray(c, ci + ldc);
-    c01b.intoArray(c, ci + ldc + L);
-    c02a.intoArray(c, ci + 2 * ldc);
-    c02b.intoArray(c, ci + 2 * ldc + L);
-    c03a.intoArray(c, ci + 3 * ldc);
-    c03b.intoArray(c, ci + 3 * ldc + L);
-    c04a.intoArray(c, ci + 4 * ldc);
-    c04b.intoArray(c, ci + 4 * ldc + L);
-    c05a.intoArray(c, ci + 5 * ldc);
-    c05b.intoArray(c, ci + 5 * ldc + L);
-    c06a.intoArray(c, ci + 6 * ldc);
-    c06b.intoArray(c, ci + 6 * ldc + L);
-    c07a.intoArray(c, ci + 7 * ldc);
-    c07b.intoArray(c, ci + 7 * ldc + L);
-    c08a.intoArray(c, ci + 8 * ldc);
-    c08b.intoArray(c, ci + 8 * ldc + L);
-    c09a.intoArray(c, ci + 9 * ldc);
-    c09b.intoArray(c, ci + 9 * ldc + L);
-    c10a.intoArray(c, ci + 10 * ldc);
-    c10b.intoArray(c, ci + 10 * ldc + L);
-    c11a.intoArray(c, ci + 11 * ldc);
-    c11b.intoArray(c, ci + 11 * ldc + L);
+    ci = at[1] + c0;
+    c01a.intoArray(c, ci);
+    c01b.intoArray(c, ci + L);
+    ci = at[2] + c0;
+    c02a.intoArray(c, ci);
+    c02b.intoArray(c, ci + L);
+    ci = at[3] + c0;
+    c03a.intoArray(c, ci);
+    c03b.intoArray(c, ci + L);
+    ci = at[4] + c0;
+    c04a.intoArray(c, ci);
+    c04b.intoArray(c, ci + L);
+    ci = at[5] + c0;
+    c05a.intoArray(c, ci);
+    c05b.intoArray(c, ci + L);
+    ci = at[6] + c0;
+    c06a.intoArray(c, ci);
+    c06b.intoArray(c, ci + L);
+    ci = at[7] + c0;
+    c07a.intoArray(c, ci);
+    c07b.intoArray(c, ci + L);
+    ci = at[8] + c0;
+    c08a.intoArray(c, ci);
+    c08b.intoArray(c, ci + L);
+    ci = at[9] + c0;
+    c09a.intoArray(c, ci);
+    c09b.intoArray(c, ci + L);
+    ci = at[10] + c0;
+    c10a.intoArray(c, ci);
+    c10b.intoArray(c, ci + L);
+    ci = at[11] + c0;
+    c11a.intoArray(c, ci);
+    c11b.intoArray(c, ci + L);
   }
 
   /**
    * {@link #tile} one value at a time: the same FMA chains, the same bits. Blocks of two pixels by
-   * four channels keep eight chains in registers over the whole window; chains through {@code c}
+   * four channels keep eight chains in registers over the whole walk; chains through {@code c}
    * in memory made this twin, which the first training step runs, five times slower.
    */
-  static void scalarTile(int kH, int runLength, int khStep, float[] x, int[] start, float[] pf,
-      int bi, float[] c, int ci, int ldc) {
+  static void scalarTile(int runs, int runLength, int xJump, int filterJump, float[] x,
+      int[] start, float[] pf, int bi, float[] c, int[] at, int c0) {
     for (int r = 0; r < MR; r += 2) {
       for (int j = 0; j < NR; j += 4) {
-        windowBlock(kH, runLength, khStep, x, start[r], start[r + 1], pf, bi + j, c,
-            ci + r * ldc + j, ldc);
+        walkBlock(runs, runLength, xJump, filterJump, x, start[r], start[r + 1], pf, bi + j, c,
+            at[r] + c0 + j, at[r + 1] + c0 + j);
       }
     }
   }
 
-  /** Pixels at {@code s0, s1} by channels {@code j .. j + 3} of {@link #scalarTile}. */
-  private static void windowBlock(int kH, int runLength, int khStep, float[] x, int s0, int s1,
-      float[] pf, int bi, float[] c, int o, int ldc) {
+  /** Pixels at {@code s0, s1} by four channels, stored at {@code o0, o1}; see {@link #scalarTile}. */
+  private static void walkBlock(int runs, int runLength, int xJump, int filterJump, float[] x,
+      int s0, int s1, float[] pf, int bi, float[] c, int o0, int o1) {
     float c00 = 0f;
     float c01 = 0f;
     float c02 = 0f;
@@ -201,10 +229,10 @@ final class WindowTile {
     float c11 = 0f;
     float c12 = 0f;
     float c13 = 0f;
+    int q = 0;
     int bp = bi;
-    for (int kh = 0; kh < kH; kh++) {
-      int q0 = kh * khStep;
-      for (int q = q0; q < q0 + runLength; q++, bp += NR) {
+    for (int run = 0; run < runs; run++, q += xJump, bp += filterJump) {
+      for (int end = q + runLength; q < end; q++, bp += NR) {
         float a0 = x[s0 + q];
         float a1 = x[s1 + q];
         float b0 = pf[bp];
@@ -221,14 +249,14 @@ final class WindowTile {
         c13 = Math.fma(a1, b3, c13);
       }
     }
-    c[o] = c00;
-    c[o + 1] = c01;
-    c[o + 2] = c02;
-    c[o + 3] = c03;
-    c[o + ldc] = c10;
-    c[o + ldc + 1] = c11;
-    c[o + ldc + 2] = c12;
-    c[o + ldc + 3] = c13;
+    c[o0] = c00;
+    c[o0 + 1] = c01;
+    c[o0 + 2] = c02;
+    c[o0 + 3] = c03;
+    c[o1] = c10;
+    c[o1 + 1] = c11;
+    c[o1 + 2] = c12;
+    c[o1 + 3] = c13;
   }
 
   /**

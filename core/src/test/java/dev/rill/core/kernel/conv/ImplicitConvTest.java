@@ -13,9 +13,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The implicit-GEMM convolution against the im2col path run in float64, on seeded random
- * geometries: 3-40 input channels (16-40 for input gradients), 16-80 output channels (whole and partial panels), windows up
- * to 5 x 5, strides 1-3, row dilation 1-2, VALID and SAME padding, batches of 1-3 (so the last
- * tile of pixels is short in most of them).
+ * geometries: 3-40 input channels (16-40 for input gradients), 16-80 output channels (whole and
+ * partial panels), windows up to 5 x 5, strides 1-3, row dilation 1-2, VALID and SAME padding,
+ * batches of 1-3 (so the last tile of pixels is short in most of them) or of 8-16 (where a
+ * padded window's pixels are mostly tiled by class, see {@link TilePlan}).
  */
 class ImplicitConvTest {
   static Stream<Integer> seeds() {
@@ -38,7 +39,8 @@ class ImplicitConvTest {
     int outW = same ? Math.ceilDiv(inW, sW) : (inW - kW) / sW + 1;
     int padTop = same ? Math.max(0, (outH - 1) * sH + reachH - inH) / 2 : 0;
     int padLeft = same ? Math.max(0, (outW - 1) * sW + kW - inW) / 2 : 0;
-    return new Geometry(1 + r.nextInt(3), inH, inW, inC, kH, kW, 16 + r.nextInt(65), sH, sW,
+    int batch = r.nextBoolean() ? 1 + r.nextInt(3) : 8 + r.nextInt(9);
+    return new Geometry(batch, inH, inW, inC, kH, kW, 16 + r.nextInt(65), sH, sW,
         dH, 1, outH, outW, padTop, padLeft);
   }
 
