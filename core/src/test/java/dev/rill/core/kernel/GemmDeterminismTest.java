@@ -28,6 +28,10 @@ class GemmDeterminismTest {
   @CsvSource({
       "61, 45, 400, false, false",
       "61, 45, 400, true, true",
+      // a last tile of four rows (the dense layers' batch of 100) and of two, by the 4-row tiles
+      "100, 70, 400, false, false",
+      "100, 70, 400, true, false",
+      "62, 33, 100, true, true",
       "20, 100, 390, false, true",
       "20, 100, 390, true, false",
       "300, 10, 64, false, false",

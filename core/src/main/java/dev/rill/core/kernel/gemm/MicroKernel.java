@@ -230,6 +230,91 @@ final class MicroKernel {
   }
 
   /**
+   * The top four rows of {@link #rowsTile}: the last rows of a product whose row count leaves
+   * four or fewer, which a full tile would compute three times over.
+   */
+  static void rowsTile4(int kc, float[] a, int ai, int lda, float[] pb, int bi, float[] c, int ci,
+      int ldc) {
+    FloatVector c0a = FloatVector.zero(S);
+    FloatVector c0b = c0a;
+    FloatVector c1a = c0a;
+    FloatVector c1b = c0a;
+    FloatVector c2a = c0a;
+    FloatVector c2b = c0a;
+    FloatVector c3a = c0a;
+    FloatVector c3b = c0a;
+    for (int p = 0; p < kc; p++) {
+      int bp = bi + p * NR;
+      int ap = ai + p;
+      FloatVector b0 = FloatVector.fromArray(S, pb, bp);
+      FloatVector b1 = FloatVector.fromArray(S, pb, bp + L);
+      FloatVector av;
+      av = FloatVector.broadcast(S, a[ap]);
+      c0a = av.fma(b0, c0a);
+      c0b = av.fma(b1, c0b);
+      av = FloatVector.broadcast(S, a[ap + lda]);
+      c1a = av.fma(b0, c1a);
+      c1b = av.fma(b1, c1b);
+      av = FloatVector.broadcast(S, a[ap + 2 * lda]);
+      c2a = av.fma(b0, c2a);
+      c2b = av.fma(b1, c2b);
+      av = FloatVector.broadcast(S, a[ap + 3 * lda]);
+      c3a = av.fma(b0, c3a);
+      c3b = av.fma(b1, c3b);
+    }
+    c0a.intoArray(c, ci);
+    c0b.intoArray(c, ci + L);
+    c1a.intoArray(c, ci + ldc);
+    c1b.intoArray(c, ci + ldc + L);
+    c2a.intoArray(c, ci + 2 * ldc);
+    c2b.intoArray(c, ci + 2 * ldc + L);
+    c3a.intoArray(c, ci + 3 * ldc);
+    c3b.intoArray(c, ci + 3 * ldc + L);
+  }
+
+  /**
+   * The top four rows of {@link #packedTile}, from a panel packed {@code MR} values per step.
+   */
+  static void packedTile4(int kc, float[] a, int ai, float[] pb, int bi, float[] c, int ci,
+      int ldc) {
+    FloatVector c0a = FloatVector.zero(S);
+    FloatVector c0b = c0a;
+    FloatVector c1a = c0a;
+    FloatVector c1b = c0a;
+    FloatVector c2a = c0a;
+    FloatVector c2b = c0a;
+    FloatVector c3a = c0a;
+    FloatVector c3b = c0a;
+    for (int p = 0; p < kc; p++) {
+      int bp = bi + p * NR;
+      int ap = ai + p * MR;
+      FloatVector b0 = FloatVector.fromArray(S, pb, bp);
+      FloatVector b1 = FloatVector.fromArray(S, pb, bp + L);
+      FloatVector av;
+      av = FloatVector.broadcast(S, a[ap]);
+      c0a = av.fma(b0, c0a);
+      c0b = av.fma(b1, c0b);
+      av = FloatVector.broadcast(S, a[ap + 1]);
+      c1a = av.fma(b0, c1a);
+      c1b = av.fma(b1, c1b);
+      av = FloatVector.broadcast(S, a[ap + 2]);
+      c2a = av.fma(b0, c2a);
+      c2b = av.fma(b1, c2b);
+      av = FloatVector.broadcast(S, a[ap + 3]);
+      c3a = av.fma(b0, c3a);
+      c3b = av.fma(b1, c3b);
+    }
+    c0a.intoArray(c, ci);
+    c0b.intoArray(c, ci + L);
+    c1a.intoArray(c, ci + ldc);
+    c1b.intoArray(c, ci + ldc + L);
+    c2a.intoArray(c, ci + 2 * ldc);
+    c2b.intoArray(c, ci + 2 * ldc + L);
+    c3a.intoArray(c, ci + 3 * ldc);
+    c3b.intoArray(c, ci + 3 * ldc + L);
+  }
+
+  /**
    * Copies the top-left {@code rows x cols} of a full tile computed into {@code scratch} (MR
    * rows of NR) to C. Scalar adds round exactly as lane-wise vector adds.
    */

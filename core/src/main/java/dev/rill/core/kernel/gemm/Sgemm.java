@@ -305,10 +305,18 @@ public final class Sgemm {
       float[] out = direct ? t.c : scratch;
       int oi = direct ? t.ci + jr : 0;
       int ldo = direct ? t.ldc : NR;
-      if (packedA) {
-        MicroKernel.packedTile(t.kc, t.a, t.ai, t.pb, t.pbOff + jr * t.kc, out, oi, ldo);
+      int bi = t.pbOff + jr * t.kc;
+      if (t.rows <= 4) {
+        // four rows or fewer (the last of a 100-row batch): a full tile would triple the work
+        if (packedA) {
+          MicroKernel.packedTile4(t.kc, t.a, t.ai, t.pb, bi, out, oi, ldo);
+        } else {
+          MicroKernel.rowsTile4(t.kc, t.a, t.ai, t.lda, t.pb, bi, out, oi, ldo);
+        }
+      } else if (packedA) {
+        MicroKernel.packedTile(t.kc, t.a, t.ai, t.pb, bi, out, oi, ldo);
       } else {
-        MicroKernel.rowsTile(t.kc, t.a, t.ai, t.lda, t.pb, t.pbOff + jr * t.kc, out, oi, ldo);
+        MicroKernel.rowsTile(t.kc, t.a, t.ai, t.lda, t.pb, bi, out, oi, ldo);
       }
       if (full && t.add) {
         MicroKernel.addTile(scratch, t.c, t.ci + jr, t.ldc);

@@ -42,6 +42,8 @@ final class Warmup {
   private static void tinyCalls() {
     MicroKernel.rowsTile(1, A, 0, 1, B, 0, C, 0, NR);
     MicroKernel.packedTile(1, A, 0, B, 0, C, 0, NR);
+    MicroKernel.rowsTile4(1, A, 0, 1, B, 0, C, 0, NR);
+    MicroKernel.packedTile4(1, A, 0, B, 0, C, 0, NR);
     MicroKernel.addTile(C, C, 0, NR);
     Pack.packTransposedA(A, 0, MR, 0, MR - 1, 0, 1, PA);
     Pack.packB(calls++ % 2 == 0, B, 0, NR, 1, 0, 1, 0, NR, PB, 0);
