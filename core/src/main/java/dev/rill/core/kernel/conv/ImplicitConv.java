@@ -88,8 +88,10 @@ final class ImplicitConv {
   /**
    * {@link #backpropFilter} on the vector tile or on its scalar twin (the same bits). Threads
    * split the tiles of the gradient, not the pixels, so no partial sums are needed; each walks
-   * the pixels in blocks that stay in its L2 while all its tiles pass over them, and each
-   * gradient value is the sum of its blocks' FMA chains in block order.
+   * the pixels, in the order of the forward pass's {@link TilePlan}, in blocks that stay in its
+   * L2 while all its tiles pass over them, and a tile of taps skips the classes of pixels whose
+   * windows put all its taps in the padding. Each gradient value is the sum of its blocks' FMA
+   * chains in block order.
    */
   static void backpropFilter(float[] in, float[] dOut, Geometry g, float[] dFilter,
       boolean vector) {
@@ -103,21 +105,42 @@ final class ImplicitConv {
     // a short last tile repeats its last tap; those rows are computed and dropped
     int[] taps = java.util.Arrays.copyOf(p.taps(g), tapTiles * MR);
     java.util.Arrays.fill(taps, patch, taps.length, taps[patch - 1]);
-    int[] starts = new int[rows];
-    for (int r = 0; r < rows; r++) {
-      starts[r] = p.windowStart(g, r);
-    }
+    // pixels in the order of the forward pass's plan: a tile of taps sums only the classes of
+    // pixels whose windows keep one of its taps inside the input
+    TilePlan plan = TilePlan.of(g, p);
+    int[] order = plan.pixels();
+    int[] classStart = plan.classStart();
+    int classes = plan.windows().size();
     // whole vectors of channels in every row of the output gradient
     int ldd = panels * NR;
+    int[] starts = new int[rows];
+    int[] dRows = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      starts[i] = p.windowStart(g, order[i]);
+      dRows[i] = order[i] * ldd;
+    }
+    boolean[][] needs = new boolean[tapTiles][classes];
+    for (int tt = 0; tt < tapTiles; tt++) {
+      for (int r = 0; r < MR; r++) {
+        int tap = Math.min(tt * MR + r, patch - 1) / g.inC();
+        for (int k = 0; k < classes; k++) {
+          needs[tt][k] |= plan.windows().get(k).contains(tap / g.kW(), tap % g.kW());
+        }
+      }
+    }
     float[] dy = ldd == outC ? dOut : widenRows(dOut, rows, outC, ldd);
     java.util.Arrays.fill(dFilter, 0, patch * outC, 0f);
     int items = tapTiles * panels;
     Parallel.range(items, Math.ceilDiv(items, Parallel.threads()), (from, to) -> {
       float[] edge = new float[MR * NR];
-      for (int r0 = 0; r0 < rows; r0 += PIXEL_BLOCK) {
-        int n = Math.min(PIXEL_BLOCK, rows - r0);
+      for (int b0 = 0, k0 = 0; b0 < rows; b0 += PIXEL_BLOCK) {
+        int b1 = Math.min(rows, b0 + PIXEL_BLOCK);
+        while (classStart[k0 + 1] <= b0) {
+          k0++;
+        }
         for (int item = from; item < to; item++) {
-          int t0 = item / panels * MR;
+          int tt = item / panels;
+          int t0 = tt * MR;
           int c0 = item % panels * NR;
           int nt = Math.min(MR, patch - t0);
           int nc = Math.min(NR, outC - c0);
@@ -128,12 +151,18 @@ final class ImplicitConv {
           if (!whole) {
             java.util.Arrays.fill(edge, 0f);
           }
-          if (vector) {
-            WindowTile.gradientTile(n, starts, r0, x, taps, t0, dy, r0 * ldd + c0, ldd, dst, at,
-                ld);
-          } else {
-            WindowTile.scalarGradientTile(n, starts, r0, x, taps, t0, dy, r0 * ldd + c0, ldd,
-                dst, at, ld);
+          for (int k = k0; k < classes && classStart[k] < b1; k++) {
+            int lo = Math.max(b0, classStart[k]);
+            int n = Math.min(b1, classStart[k + 1]) - lo;
+            if (n <= 0 || !needs[tt][k]) {
+              continue;
+            }
+            if (vector) {
+              WindowTile.gradientTile(n, starts, dRows, lo, x, taps, t0, dy, c0, dst, at, ld);
+            } else {
+              WindowTile.scalarGradientTile(n, starts, dRows, lo, x, taps, t0, dy, c0, dst, at,
+                  ld);
+            }
           }
           if (!whole) {
             for (int t = 0; t < nt; t++) {

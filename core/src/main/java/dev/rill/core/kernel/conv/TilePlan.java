@@ -23,12 +23,13 @@ import java.util.List;
  * zero.
  *
  * @param pixels output pixel indices, class after class
+ * @param classStart where each class's pixels start in {@code pixels}, and their end last
  * @param tileClass each tile's class
  * @param tileFirst where each tile's pixels start in {@code pixels}
  * @param tileEnd where they end (at most {@link #MR} after the start)
  */
-record TilePlan(List<Window> windows, int[] pixels, int[] tileClass, int[] tileFirst,
-    int[] tileEnd) {
+record TilePlan(List<Window> windows, int[] pixels, int[] classStart, int[] tileClass,
+    int[] tileFirst, int[] tileEnd) {
 
   /**
    * The taps one class of pixels walks: filter rows {@code [kh0, kh1)} and columns
@@ -37,8 +38,13 @@ record TilePlan(List<Window> windows, int[] pixels, int[] tileClass, int[] tileF
    * @param xOffset from a window's start to its first walked tap in the padded input
    * @param filterOffset from a packed filter panel's start to that tap's values
    */
-  record Window(int runs, int runLength, int xJump, int filterJump, int xOffset,
-      int filterOffset) {}
+  record Window(int kh0, int kh1, int kw0, int kw1, int runs, int runLength, int xJump,
+      int filterJump, int xOffset, int filterOffset) {
+    /** Whether the walk includes filter row {@code kh}, column {@code kw}. */
+    boolean contains(int kh, int kw) {
+      return kh >= kh0 && kh < kh1 && kw >= kw0 && kw < kw1;
+    }
+  }
 
   int tiles() {
     return tileClass.length;
@@ -72,6 +78,7 @@ record TilePlan(List<Window> windows, int[] pixels, int[] tileClass, int[] tileF
     List<Window> windows = new ArrayList<>();
     int[] pixels = new int[g.rows()];
     List<int[]> tiles = new ArrayList<>();
+    int[] classStart = new int[rowClasses.size() * colClasses.size() + 1];
     int n = 0;
     for (int[] rc : rowClasses) {
       for (int[] cc : colClasses) {
@@ -86,10 +93,11 @@ record TilePlan(List<Window> windows, int[] pixels, int[] tileClass, int[] tileF
         if (n > first) {
           addTiles(tiles, windows.size(), first, n);
           windows.add(window(g, p, rowRange[rc[0]], colRange[cc[0]]));
+          classStart[windows.size()] = n;
         }
       }
     }
-    return of(windows, pixels, tiles);
+    return of(windows, pixels, java.util.Arrays.copyOf(classStart, windows.size() + 1), tiles);
   }
 
   /** Tiles of consecutive pixels over whole windows. */
@@ -100,10 +108,12 @@ record TilePlan(List<Window> windows, int[] pixels, int[] tileClass, int[] tileF
     }
     List<int[]> tiles = new ArrayList<>();
     addTiles(tiles, 0, 0, pixels.length);
-    return of(List.of(window(g, p, new int[] {0, g.kH()}, new int[] {0, g.kW()})), pixels, tiles);
+    return of(List.of(window(g, p, new int[] {0, g.kH()}, new int[] {0, g.kW()})), pixels,
+        new int[] {0, pixels.length}, tiles);
   }
 
-  private static TilePlan of(List<Window> windows, int[] pixels, List<int[]> tiles) {
+  private static TilePlan of(List<Window> windows, int[] pixels, int[] classStart,
+      List<int[]> tiles) {
     int[] cls = new int[tiles.size()];
     int[] first = new int[tiles.size()];
     int[] end = new int[tiles.size()];
@@ -112,7 +122,7 @@ record TilePlan(List<Window> windows, int[] pixels, int[] tileClass, int[] tileF
       first[t] = tiles.get(t)[1];
       end[t] = tiles.get(t)[2];
     }
-    return new TilePlan(List.copyOf(windows), pixels, cls, first, end);
+    return new TilePlan(List.copyOf(windows), pixels, classStart, cls, first, end);
   }
 
   private static void addTiles(List<int[]> tiles, int cls, int first, int end) {
@@ -165,7 +175,7 @@ record TilePlan(List<Window> windows, int[] pixels, int[] tileClass, int[] tileF
     int cols = kw[1] - kw[0];
     int runLength = cols * c;
     int rowStep = g.dilationH() * p.w() * c;
-    return new Window(kh[1] - kh[0], runLength, rowStep - runLength, (g.kW() - cols) * c * NR,
-        kh[0] * rowStep + kw[0] * c, (kh[0] * g.kW() + kw[0]) * c * NR);
+    return new Window(kh[0], kh[1], kw[0], kw[1], kh[1] - kh[0], runLength, rowStep - runLength,
+        (g.kW() - cols) * c * NR, kh[0] * rowStep + kw[0] * c, (kh[0] * g.kW() + kw[0]) * c * NR);
   }
 }

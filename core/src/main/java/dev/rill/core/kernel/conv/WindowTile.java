@@ -47,7 +47,8 @@ final class WindowTile {
    */
   private static void tinyCalls() {
     tile(2, 2, 1, NR, TINY_X, TINY_START, TINY_FILTER, 0, TINY_OUT, ROWS_OF_NR, 0);
-    gradientTile(1, TINY_START, 0, TINY_X, TINY_START, 0, TINY_FILTER, 0, NR, TINY_OUT, 0, NR);
+    gradientTile(1, TINY_START, TINY_START, 0, TINY_X, TINY_START, 0, TINY_FILTER, 0, TINY_OUT, 0,
+        NR);
   }
 
   /** {@code {0, ld, 2 * ld, ...}}: the rows of a tile stored {@code ld} apart. */
@@ -261,13 +262,14 @@ final class WindowTile {
 
   /**
    * The filter gradient's tile: {@code c[ci + r * ldc + j] += sum over i < n of
-   * x[starts[si + i] + taps[ti + r]] * dOut[di + i * ldd + j]} for {@code r < MR},
+   * x[starts[si + i] + taps[ti + r]] * dOut[rows[si + i] + d0 + j]} for {@code r < MR},
    * {@code j < NR}: {@code MR} taps by two vectors of output channels, summed over {@code n}
-   * pixels whose windows start at {@code starts}. Each sum is one FMA chain over the pixels in
-   * order, started from zero and then added to {@code c}.
+   * pixels whose windows start at {@code starts} and whose output gradients start at
+   * {@code rows}. Each sum is one FMA chain over the pixels in order, started from zero and then
+   * added to {@code c}.
    */
-  static void gradientTile(int n, int[] starts, int si, float[] x, int[] taps, int ti,
-      float[] dOut, int di, int ldd, float[] c, int ci, int ldc) {
+  static void gradientTile(int n, int[] starts, int[] rows, int si, float[] x, int[] taps,
+      int ti, float[] dOut, int d0, float[] c, int ci, int ldc) {
     int t0 = taps[ti + 0];
     int t1 = taps[ti + 1];
     int t2 = taps[ti + 2];
@@ -304,9 +306,9 @@ final class WindowTile {
     FloatVector c10b = c00a;
     FloatVector c11a = c00a;
     FloatVector c11b = c00a;
-    for (int i = 0; i < n; i++) {
-      int s = starts[si + i];
-      int dp = di + i * ldd;
+    for (int i = si; i < si + n; i++) {
+      int s = starts[i];
+      int dp = rows[i] + d0;
       FloatVector b0 = FloatVector.fromArray(S, dOut, dp);
       FloatVector b1 = FloatVector.fromArray(S, dOut, dp + L);
       FloatVector av;
@@ -382,19 +384,19 @@ final class WindowTile {
    * {@link #gradientTile} one value at a time: the same FMA chains, the same bits, in blocks of
    * two taps by four channels as {@link #scalarTile}.
    */
-  static void scalarGradientTile(int n, int[] starts, int si, float[] x, int[] taps, int ti,
-      float[] dOut, int di, int ldd, float[] c, int ci, int ldc) {
+  static void scalarGradientTile(int n, int[] starts, int[] rows, int si, float[] x, int[] taps,
+      int ti, float[] dOut, int d0, float[] c, int ci, int ldc) {
     for (int r = 0; r < MR; r += 2) {
       for (int j = 0; j < NR; j += 4) {
-        gradientBlock(n, starts, si, x, taps[ti + r], taps[ti + r + 1], dOut, di + j, ldd, c,
+        gradientBlock(n, starts, rows, si, x, taps[ti + r], taps[ti + r + 1], dOut, d0 + j, c,
             ci + r * ldc + j, ldc);
       }
     }
   }
 
   /** Taps {@code t0, t1} by channels {@code j .. j + 3} of {@link #scalarGradientTile}. */
-  private static void gradientBlock(int n, int[] starts, int si, float[] x, int t0, int t1,
-      float[] dOut, int di, int ldd, float[] c, int o, int ldc) {
+  private static void gradientBlock(int n, int[] starts, int[] rows, int si, float[] x, int t0,
+      int t1, float[] dOut, int d0, float[] c, int o, int ldc) {
     float c00 = 0f;
     float c01 = 0f;
     float c02 = 0f;
@@ -403,8 +405,9 @@ final class WindowTile {
     float c11 = 0f;
     float c12 = 0f;
     float c13 = 0f;
-    for (int i = 0, dp = di; i < n; i++, dp += ldd) {
-      int s = starts[si + i];
+    for (int i = si; i < si + n; i++) {
+      int s = starts[i];
+      int dp = rows[i] + d0;
       float a0 = x[s + t0];
       float a1 = x[s + t1];
       float b0 = dOut[dp];
