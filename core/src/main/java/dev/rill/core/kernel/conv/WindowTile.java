@@ -35,7 +35,8 @@ final class WindowTile {
   private static final float[] TINY_FILTER = new float[6 * NR];
   private static final float[] TINY_OUT = new float[MR * NR];
   /** Where each row of a tile goes in a {@code MR x NR} array. */
-  static final int[] ROWS_OF_NR = rowsOf(NR);
+  static final int[] ROWS_OF_NR = java.util.stream.IntStream.range(0, MR).map(r -> r * NR)
+      .toArray();
   private static final VectorWarmup.Gate GATE = VectorWarmup.gate("window-tile",
       WindowTile::tinyCalls);
 
@@ -49,15 +50,6 @@ final class WindowTile {
     tile(2, 2, 1, NR, TINY_X, TINY_START, TINY_FILTER, 0, TINY_OUT, ROWS_OF_NR, 0);
     gradientTile(1, TINY_START, TINY_START, 0, TINY_X, TINY_START, 0, TINY_FILTER, 0, TINY_OUT, 0,
         NR);
-  }
-
-  /** {@code {0, ld, 2 * ld, ...}}: the rows of a tile stored {@code ld} apart. */
-  static int[] rowsOf(int ld) {
-    int[] at = new int[MR];
-    for (int r = 0; r < MR; r++) {
-      at[r] = r * ld;
-    }
-    return at;
   }
 
   /** Whether the vector tile is compiled; the first call starts warming it up. */

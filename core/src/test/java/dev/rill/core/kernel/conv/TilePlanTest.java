@@ -22,8 +22,8 @@ class TilePlanTest {
   void tilesCoverEachPixelOnceWithItsInsideTaps(int seed) {
     SplittableRandom r = new SplittableRandom(seed);
     Geometry g = ImplicitConvTest.geometry(r, false);
-    PaddedInput p = PaddedInput.of(new float[g.inSize()], g);
-    TilePlan plan = TilePlan.of(g, p);
+    TilePlan plan = plan(g);
+    int[] taps = PaddedInput.of(new float[g.inSize()], g).taps(g);
     int[] seen = new int[g.rows()];
     for (int t = 0; t < plan.tiles(); t++) {
       int first = plan.tileFirst()[t];
@@ -34,7 +34,7 @@ class TilePlanTest {
         int pixel = plan.pixels()[i];
         seen[pixel]++;
         if (plan.windows().size() > 1) {
-          assertThat(walked(g, p, w)).isEqualTo(insideTaps(g, pixel));
+          assertThat(walked(w)).isEqualTo(insideTaps(g, taps, pixel));
         } else {
           assertThat(w.runs() * w.runLength()).isEqualTo(g.patch());
         }
@@ -47,7 +47,7 @@ class TilePlanTest {
   @Test
   void tilesByClassOnlyWhenThatWalksFewerTaps() {
     Geometry mnist = new Geometry(100, 14, 14, 32, 5, 5, 64, 1, 1, 1, 1, 14, 14, 2, 2);
-    TilePlan plan = TilePlan.of(mnist, PaddedInput.of(new float[mnist.inSize()], mnist));
+    TilePlan plan = plan(mnist);
     long taps = 0;
     for (int t = 0; t < plan.tiles(); t++) {
       TilePlan.Window w = plan.windows().get(plan.tileClass()[t]);
@@ -58,11 +58,9 @@ class TilePlanTest {
     assertThat((double) taps / whole).isBetween(0.83, 0.86);
 
     Geometry one = new Geometry(1, 14, 14, 32, 5, 5, 64, 1, 1, 1, 1, 14, 14, 2, 2);
-    assertThat(TilePlan.of(one, PaddedInput.of(new float[one.inSize()], one)).windows())
-        .hasSize(1);
+    assertThat(plan(one).windows()).hasSize(1);
     Geometry valid = new Geometry(100, 14, 14, 32, 5, 5, 64, 1, 1, 1, 1, 10, 10, 0, 0);
-    assertThat(TilePlan.of(valid, PaddedInput.of(new float[valid.inSize()], valid)).windows())
-        .hasSize(1);
+    assertThat(plan(valid).windows()).hasSize(1);
   }
 
   /** The seeded geometries (ImplicitConvTest's too) exercise both kinds of plan. */
@@ -72,7 +70,7 @@ class TilePlanTest {
     int seeds = (int) seeds().count();
     for (int seed = 0; seed < seeds; seed++) {
       Geometry g = ImplicitConvTest.geometry(new SplittableRandom(seed), false);
-      if (TilePlan.of(g, PaddedInput.of(new float[g.inSize()], g)).windows().size() > 1) {
+      if (plan(g).windows().size() > 1) {
         classed++;
       }
     }
@@ -97,8 +95,12 @@ class TilePlanTest {
     }
   }
 
+  private static TilePlan plan(Geometry g) {
+    return TilePlan.of(g, PaddedInput.of(new float[g.inSize()], g));
+  }
+
   /** Offsets from the padded window start of the taps a window walks, in walk order. */
-  private static java.util.List<Integer> walked(Geometry g, PaddedInput p, TilePlan.Window w) {
+  private static java.util.List<Integer> walked(TilePlan.Window w) {
     java.util.List<Integer> out = new java.util.ArrayList<>();
     int q = w.xOffset();
     for (int run = 0; run < w.runs(); run++, q += w.xJump()) {
@@ -109,12 +111,13 @@ class TilePlanTest {
     return out;
   }
 
-  /** Offsets of the taps of {@code pixel}'s window that read the input, not the padding. */
-  private static java.util.List<Integer> insideTaps(Geometry g, int pixel) {
+  /**
+   * Offsets of the taps of {@code pixel}'s window that read the input, not the padding;
+   * {@code taps} are the padded input's offsets of every tap.
+   */
+  private static java.util.List<Integer> insideTaps(Geometry g, int[] taps, int pixel) {
     int ow = pixel % g.outW();
     int oh = pixel / g.outW() % g.outH();
-    PaddedInput p = PaddedInput.of(new float[g.inSize()], g);
-    int[] taps = p.taps(g);
     java.util.List<Integer> out = new java.util.ArrayList<>();
     for (int kh = 0, i = 0; kh < g.kH(); kh++) {
       for (int kw = 0; kw < g.kW(); kw++) {
