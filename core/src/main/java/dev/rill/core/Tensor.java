@@ -96,8 +96,12 @@ public final class Tensor {
     return dtype == DType.FLOAT32 ? BufferPool.toOverwrite(n) : allocate(dtype, n);
   }
 
-  /** This tensor's value seen as the value of {@code variable}. */
+  /**
+   * This tensor's value seen as the value of {@code variable}. A variable outlives the step that
+   * made its value, so the array leaves the {@link BufferPool} for good.
+   */
   Tensor asValueOf(Variable variable) {
+    BufferPool.keep(data);
     return new Tensor(dtype, shape, data, variable);
   }
 

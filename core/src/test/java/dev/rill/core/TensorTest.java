@@ -3,6 +3,7 @@ package dev.rill.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rill.core.kernel.BufferPool;
 import org.junit.jupiter.api.Test;
 
 class TensorTest {
@@ -77,5 +78,25 @@ class TensorTest {
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("dense/kernel").hasMessageContaining("[3]");
     assertThatThrownBy(() -> v.assign(Tensor.of(1.0, 2.0))).hasMessageContaining("float64");
+  }
+
+  @Test
+  void aVariableKeepsAValueMadeInABufferPoolStep() {
+    int n = BufferPool.MIN_LENGTH + 777;
+    Tensor ones = Tensor.wrap(DType.FLOAT32, Shape.of(n), new float[n]).add(1f);
+    Variable created;
+    Variable assigned = new Variable("assigned", ones);
+    try (BufferPool.Step step = BufferPool.step()) {
+      created = new Variable("created", ones.add(1f));
+      assigned.assign(ones.add(2f));
+      ones.add(9f); // an intermediate: comes back when the step closes
+    }
+    try (BufferPool.Step step = BufferPool.step()) {
+      for (int i = 0; i < 3; i++) {
+        ones.add(100f + i);
+      }
+    }
+    assertThat(created.value().floatData()).containsOnly(2f);
+    assertThat(assigned.value().floatData()).containsOnly(3f);
   }
 }

@@ -2,6 +2,7 @@ package dev.rill.train;
 
 import dev.rill.core.Tensor;
 import dev.rill.core.autodiff.GradientTape;
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.core.ops.ArrayOps;
 import dev.rill.core.ops.random.Rng;
 import dev.rill.io.events.SummaryWriter;
@@ -231,7 +232,9 @@ public final class Estimator {
 
   /**
    * Predictions of the newest checkpoint, one map per example (each prediction's first dimension
-   * is split).
+   * is split). As in TensorFlow, where a model function's tensors are graph nodes, the tensors it
+   * makes in PREDICT mode live for their batch only: their arrays serve the next batch. What it
+   * returns in its predictions stays.
    */
   public Iterator<Map<String, Tensor>> predict(InputFn input) {
     VariableStore store = restoredStore();
@@ -250,9 +253,14 @@ public final class Estimator {
           pending.clear();
           next = 0;
           Batch batch = batches.next();
-          try (Scope scope = Scope.open(store, false, new Rng(config.randomSeed()), null)) {
+          // the model's intermediate arrays serve the next batch; the rows handed out stay
+          try (BufferPool.Step step = BufferPool.step();
+              Scope scope = Scope.open(store, false, new Rng(config.randomSeed()), null)) {
             EstimatorSpec spec = modelFn.apply(batch.features(), null, ModeKeys.PREDICT, params);
-            pending.addAll(splitRows(spec.predictions()));
+            for (Map<String, Tensor> row : splitRows(spec.predictions())) {
+              row.values().forEach(t -> BufferPool.keep(t.data()));
+              pending.add(row);
+            }
           }
         }
         return true;

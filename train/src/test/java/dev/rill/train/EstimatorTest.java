@@ -7,6 +7,7 @@ import dev.rill.core.DType;
 import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.Variable;
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.core.ops.ArrayOps;
 import dev.rill.core.ops.LinalgOps;
 import dev.rill.core.ops.MathOps;
@@ -111,6 +112,37 @@ class EstimatorTest {
       classes.add(p.get("classes").longValue());
     });
     assertThat(classes).containsExactly(0L, 1L, 0L);
+  }
+
+  @Test
+  void predictionsAndVariablesOutliveTheBatchWhoseArraysTheNextBatchReuses() {
+    // rows long enough for the buffer pool: a row or a variable handed back too early would be
+    // overwritten by the next batch's intermediates
+    int width = BufferPool.MIN_LENGTH + 5;
+    int examples = 6;
+    float[] x = new float[examples * width];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i % 1000;
+    }
+    ModelFn model = (features, labels, mode, params) -> {
+      Variable scale = Scope.current().store().getOrCreate("scale", Shape.of(width),
+          DType.FLOAT32, () -> ArrayOps.zeros(Shape.of(width), DType.FLOAT32).add(3f), false);
+      Tensor shifted = features.get("x").add(1f);
+      return EstimatorSpec.predict(Map.of("y", shifted.mul(scale.value())));
+    };
+    Iterator<Map<String, Tensor>> preds = new Estimator(model, RunConfig.of(dir, 1)).predict(
+        NumpyInputFn.builder(Map.of("x", Tensor.of(Shape.of(examples, width), x)), null)
+            .batchSize(2).noShuffle().build());
+    List<float[]> rows = new ArrayList<>();
+    preds.forEachRemaining(p -> rows.add(p.get("y").floatData()));
+    assertThat(rows).hasSize(examples);
+    for (int r = 0; r < examples; r++) {
+      float[] expected = new float[width];
+      for (int i = 0; i < width; i++) {
+        expected[i] = (x[r * width + i] + 1f) * 3f;
+      }
+      assertThat(rows.get(r)).as("row %d", r).containsExactly(expected);
+    }
   }
 
   @Test

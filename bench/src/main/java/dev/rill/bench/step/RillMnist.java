@@ -4,6 +4,7 @@ import dev.rill.core.Shape;
 import dev.rill.core.Tensor;
 import dev.rill.core.DType;
 import dev.rill.core.autodiff.GradientTape;
+import dev.rill.core.kernel.BufferPool;
 import dev.rill.core.ops.random.Rng;
 import dev.rill.models.mnist.MnistCnn;
 import dev.rill.nn.Scope;
@@ -62,10 +63,14 @@ public final class RillMnist implements Workload {
     return predict(new Rng(42, ++step << 20)).floatData();
   }
 
+  /** As {@code Estimator.predict}: the step's arrays serve the next step, but what it returns. */
   private Tensor predict(Rng rng) {
-    try (Scope scope = Scope.open(store, false, rng, null)) {
+    try (BufferPool.Step step = BufferPool.step();
+        Scope scope = Scope.open(store, false, rng, null)) {
       EstimatorSpec spec = MnistCnn.modelFn(features, null, ModeKeys.PREDICT, params);
-      return spec.predictions().get("probabilities");
+      Tensor probabilities = spec.predictions().get("probabilities");
+      BufferPool.keep(probabilities.data());
+      return probabilities;
     }
   }
 }

@@ -1,8 +1,10 @@
 package dev.rill.core.kernel;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -15,12 +17,18 @@ import java.util.WeakHashMap;
  * intermediate gradients are seen by nobody else) and the section's owner knows no tensor still
  * uses it. Releasing an array not made that way, or releasing one twice, does nothing.
  *
+ * <p>A {@linkplain #step() step} is the other way back: every array made on its thread while it
+ * is open returns when it closes, but the ones {@linkplain #keep kept}. An inference step opens
+ * one around the model function and keeps what it returns; a variable keeps its values itself.
+ * New arrays cost the JVM a zeroing pass and fresh cache lines, some 0.05 ms a megabyte, which
+ * is a few percent of an MNIST inference step.
+ *
  * <p>Small arrays are not pooled: the JVM allocates them faster than the pool can look them up.
  * The free arrays are capped in total, so a pool filled by one model does not keep memory forever.
  */
 public final class BufferPool {
   /** Arrays shorter than this are plain allocations. */
-  static final int MIN_LENGTH = 1 << 14;
+  public static final int MIN_LENGTH = 1 << 14;
 
   private static final boolean ENABLED =
       !"false".equalsIgnoreCase(System.getProperty("rill.bufferPool", "true"));
@@ -39,6 +47,7 @@ public final class BufferPool {
   private static long freeBytes;
 
   private static final ThreadLocal<int[]> OWNING = ThreadLocal.withInitial(() -> new int[1]);
+  private static final ThreadLocal<Step> STEP = new ThreadLocal<>();
 
   private BufferPool() {}
 
@@ -95,6 +104,58 @@ public final class BufferPool {
   }
 
   /**
+   * Opens a step on this thread: the arrays made until it closes, on this thread, come back to
+   * the pool when it closes, except those {@linkplain #keep kept}. Whoever opens one promises
+   * that nothing made inside outlives it unless kept, as a graph's intermediate tensors do not
+   * outlive the {@code Session.run} that made them. Steps nest; close each on its thread.
+   */
+  public static Step step() {
+    Step s = new Step(STEP.get());
+    STEP.set(s);
+    return s;
+  }
+
+  /** Arrays made in one step; closing hands back the ones not kept. */
+  public static final class Step implements AutoCloseable {
+    private final Step outer;
+    private final List<float[]> made = new ArrayList<>();
+    private boolean closed;
+
+    private Step(Step outer) {
+      this.outer = outer;
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      if (STEP.get() != this) {
+        throw new IllegalStateException("a BufferPool step closes on its own thread, innermost "
+            + "first");
+      }
+      closed = true;
+      STEP.set(outer);
+      for (float[] a : made) {
+        release(a);
+      }
+      made.clear();
+    }
+  }
+
+  /**
+   * Marks {@code array} as in use for good: no step or release hands it out again. Variables
+   * keep their values, and a step's owner keeps what it returns.
+   */
+  public static void keep(Object array) {
+    if (ENABLED && array instanceof float[] a && a.length >= MIN_LENGTH) {
+      synchronized (LOCK) {
+        OWNED.remove(a);
+      }
+    }
+  }
+
+  /**
    * Takes back {@code array}, which the caller knows no tensor uses any more. Only arrays made in
    * an owning section come back, each once; anything else is left to the garbage collector.
    */
@@ -141,9 +202,16 @@ public final class BufferPool {
   }
 
   private static float[] register(float[] a) {
-    if (ENABLED && a.length >= MIN_LENGTH && OWNING.get()[0] > 0) {
+    if (!ENABLED || a.length < MIN_LENGTH) {
+      return a;
+    }
+    Step step = STEP.get();
+    if (step != null || OWNING.get()[0] > 0) {
       synchronized (LOCK) {
         OWNED.put(a, Boolean.TRUE);
+      }
+      if (step != null) {
+        step.made.add(a);
       }
     }
     return a;

@@ -1,6 +1,7 @@
 package dev.rill.core.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,5 +110,93 @@ class BufferPoolTest {
     BufferPool.release(after);
     BufferPool.release(closed);
     assertThat(BufferPool.freeBytes()).isEqualTo(2L * 4 * N);
+  }
+
+  @Test
+  void arraysMadeInAStepComeBackWhenItCloses() {
+    float[] a;
+    float[] b;
+    try (BufferPool.Step step = BufferPool.step()) {
+      a = BufferPool.floats(N);
+      b = BufferPool.toOverwrite(N);
+      assertThat(BufferPool.freeBytes()).isZero();
+    }
+    assertThat(BufferPool.freeBytes()).isEqualTo(2L * 4 * N);
+    assertTheSameTwo(BufferPool.floats(N), BufferPool.floats(N), a, b);
+  }
+
+  @Test
+  void aKeptArrayNeverComesBack() {
+    float[] kept;
+    try (BufferPool.Step step = BufferPool.step()) {
+      kept = BufferPool.floats(N);
+      BufferPool.keep(kept);
+      BufferPool.floats(N);
+    }
+    assertThat(BufferPool.freeBytes()).isEqualTo(4L * N);
+    BufferPool.release(kept);
+    assertThat(BufferPool.freeBytes()).isEqualTo(4L * N);
+    assertThat(BufferPool.floats(N)).isNotSameAs(kept);
+    assertThat(BufferPool.floats(N)).isNotSameAs(kept);
+  }
+
+  @Test
+  void anArrayReleasedDuringTheStepAndMadeAgainComesBackOnce() {
+    float[] a;
+    try (BufferPool.Step step = BufferPool.step()) {
+      a = BufferPool.floats(N);
+      BufferPool.release(a); // as a gradient tape does with a spent gradient
+      assertThat(BufferPool.toOverwrite(N)).isSameAs(a);
+    }
+    assertThat(BufferPool.freeBytes()).isEqualTo(4L * N);
+    assertThat(BufferPool.floats(N)).isSameAs(a);
+    assertThat(BufferPool.floats(N)).isNotSameAs(a);
+  }
+
+  @Test
+  void arraysOtherThreadsMakeDuringAStepAreNotItsOwn() throws Exception {
+    float[][] other = new float[1][];
+    try (BufferPool.Step step = BufferPool.step()) {
+      Thread t = new Thread(() -> other[0] = BufferPool.floats(N));
+      t.start();
+      t.join();
+    }
+    assertThat(other[0]).hasSize(N);
+    assertThat(BufferPool.freeBytes()).isZero();
+  }
+
+  @Test
+  void stepsNestAndEachReturnsItsOwnArrays() {
+    float[] outer;
+    float[] inner;
+    try (BufferPool.Step o = BufferPool.step()) {
+      outer = BufferPool.floats(N);
+      try (BufferPool.Step i = BufferPool.step()) {
+        inner = BufferPool.floats(N);
+      }
+      assertThat(BufferPool.freeBytes()).isEqualTo(4L * N);
+      assertThat(BufferPool.floats(N)).isSameAs(inner); // now the outer step's
+    }
+    assertThat(BufferPool.freeBytes()).isEqualTo(2L * 4 * N);
+    assertTheSameTwo(BufferPool.floats(N), BufferPool.floats(N), outer, inner);
+    assertThat(BufferPool.freeBytes()).isZero();
+  }
+
+  @Test
+  void anOuterStepClosedBeforeItsInnerOneIsAnError() {
+    BufferPool.Step outer = BufferPool.step();
+    BufferPool.Step inner = BufferPool.step();
+    assertThatThrownBy(outer::close).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("innermost first");
+    inner.close();
+    outer.close();
+    float[] after = BufferPool.floats(N); // no step is open any more
+    BufferPool.release(after);
+    assertThat(BufferPool.freeBytes()).isZero();
+  }
+
+  /** {@code x, y} are the arrays {@code a, b} themselves, in either order. */
+  private static void assertTheSameTwo(float[] x, float[] y, float[] a, float[] b) {
+    assertThat(x == a && y == b || x == b && y == a).as("the same two arrays").isTrue();
   }
 }
