@@ -104,8 +104,10 @@ public final class ConvKernel {
   }
 
   /**
-   * {@code dIn} (zeroed, {@code g.inSize()} elements) receives the gradient of the input: each
-   * output gradient row times the filter transposed, folded back onto the window it came from.
+   * {@code dIn} ({@code g.inSize()} elements, overwritten) receives the gradient of the input:
+   * each output gradient row times the filter transposed, folded back onto the window it came
+   * from. The folding path zeroes each image's part on the thread that folds it, so callers need
+   * not zero a new array serially first.
    */
   public static void backpropInput(Object filter, Object dOut, Geometry g, Object dIn) {
     if (IMPLICIT && filter instanceof float[] f && !g.isPointwise()
@@ -126,7 +128,9 @@ public final class ConvKernel {
     Object packed = num.pack(true, filter, k, n);
     Parallel.range(g.batch(), 1, (from, to) -> {
       Object cols = num.scratch(Scratch.Slot.IM2COL, block * k);
+      int imageSize = g.inH() * g.inW() * g.inC();
       for (int img = from; img < to; img++) {
+        num.fill0(dIn, img * imageSize, (img + 1) * imageSize);
         for (int r = 0; r < perImage; r += block) {
           int row0 = img * perImage + r;
           int rows = Math.min(block, perImage - r);
@@ -156,7 +160,7 @@ public final class ConvKernel {
     int m = g.rows();
     int k = g.patch();
     int n = g.outC();
-    num.fill0(dFilter, k * n);
+    num.fill0(dFilter, 0, k * n);
     if (m == 0) {
       return;
     }
@@ -202,7 +206,8 @@ public final class ConvKernel {
     /** This thread's reusable array for {@code slot}, at least {@code n} long (see Scratch). */
     abstract Object scratch(Scratch.Slot slot, int n);
 
-    abstract void fill0(Object a, int n);
+    /** Zeroes {@code a[from, to)}. */
+    abstract void fill0(Object a, int from, int to);
 
     abstract void unfold(Object src, Geometry g, int row0, int rows, Object cols);
 
@@ -249,8 +254,8 @@ public final class ConvKernel {
     }
 
     @Override
-    void fill0(Object a, int n) {
-      java.util.Arrays.fill((float[]) a, 0, n, 0f);
+    void fill0(Object a, int from, int to) {
+      java.util.Arrays.fill((float[]) a, from, to, 0f);
     }
 
     @Override
@@ -311,8 +316,8 @@ public final class ConvKernel {
     }
 
     @Override
-    void fill0(Object a, int n) {
-      java.util.Arrays.fill((double[]) a, 0, n, 0);
+    void fill0(Object a, int from, int to) {
+      java.util.Arrays.fill((double[]) a, from, to, 0);
     }
 
     @Override

@@ -133,6 +133,7 @@ final class ImplicitConv {
     int items = tapTiles * panels;
     Parallel.range(items, Math.ceilDiv(items, Parallel.threads()), (from, to) -> {
       float[] edge = new float[MR * NR];
+      float[] acc = new float[MR * NR];
       for (int b0 = 0, k0 = 0; b0 < rows; b0 += PIXEL_BLOCK) {
         int b1 = Math.min(rows, b0 + PIXEL_BLOCK);
         while (classStart[k0 + 1] <= b0) {
@@ -158,11 +159,11 @@ final class ImplicitConv {
               continue;
             }
             if (vector) {
-              WindowTile.gradientTile(n, starts, dRows, lo, x, taps, t0, dy, c0, dst, at, ld);
+              WindowTile.gradientTile(n, starts, dRows, lo, x, taps, t0, dy, c0, acc);
             } else {
-              WindowTile.scalarGradientTile(n, starts, dRows, lo, x, taps, t0, dy, c0, dst, at,
-                  ld);
+              WindowTile.scalarGradientTile(n, starts, dRows, lo, x, taps, t0, dy, c0, acc);
             }
+            WindowTile.addTile(acc, dst, at, ld, vector);
           }
           if (!whole) {
             for (int t = 0; t < nt; t++) {

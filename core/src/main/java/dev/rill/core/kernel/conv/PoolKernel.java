@@ -161,17 +161,25 @@ public final class PoolKernel {
   }
 
   /**
-   * The max-pooling gradient: {@code dIn} (freshly zeroed) gets each {@code grad} element at its
-   * window's first maximal element, exactly as {@code scatter(argMax(in, g), grad, g, dIn)} does.
-   * Windows that do not overlap each write their own input elements directly, with no index
-   * array; overlapping windows go through {@link #argMax} and {@link #scatter}.
+   * The max-pooling gradient: {@code dIn} (overwritten) gets each {@code grad} element at its
+   * window's first maximal element and zero elsewhere, exactly as
+   * {@code scatter(argMax(in, g), grad, g, dIn)} into a zeroed array does. Windows that do not
+   * overlap each write their own input elements directly, with no index array, and when they
+   * tile the whole input (a 2x2 pool of stride 2 over an even size) every element is written
+   * once, so {@code dIn} is not zeroed first: that pass, on the calling thread, was a megabyte-
+   * sized serial write per pooling layer per training step. Overlapping windows go through
+   * {@link #argMax} and {@link #scatter}.
    */
   public static void maxGrad(float[] in, float[] grad, Geometry g, float[] dIn) {
-    if (g.strideH() < g.kH() || g.strideW() < g.kW()) {
+    boolean overlap = g.strideH() < g.kH() || g.strideW() < g.kW();
+    int c = g.inC();
+    if (overlap || c < L || !tilesInput(g)) {
+      java.util.Arrays.fill(dIn, 0, g.inSize(), 0f);
+    }
+    if (overlap) {
       scatter(argMax(in, g), grad, g, dIn);
       return;
     }
-    int c = g.inC();
     int rowStride = g.inW() * c;
     eachWindow(g, (i0, o, nh, nw) -> {
       if (c < L) {
@@ -185,6 +193,14 @@ public final class PoolKernel {
         }
       }
     });
+  }
+
+  /** Whether windows of stride equal to their size reach every input row and column. */
+  private static boolean tilesInput(Geometry g) {
+    return g.strideH() == g.kH() && g.strideW() == g.kW()
+        && hi(g.outH() - 1, g.strideH(), g.padTop(), g.kH(), g.inH()) == g.inH()
+        && hi(g.outW() - 1, g.strideW(), g.padLeft(), g.kW(), g.inW()) == g.inW()
+        && lo(0, g.strideH(), g.padTop()) == 0 && lo(0, g.strideW(), g.padLeft()) == 0;
   }
 
   /**

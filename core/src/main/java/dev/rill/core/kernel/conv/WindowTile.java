@@ -48,8 +48,8 @@ final class WindowTile {
    */
   private static void tinyCalls() {
     tile(2, 2, 1, NR, TINY_X, TINY_START, TINY_FILTER, 0, TINY_OUT, ROWS_OF_NR, 0);
-    gradientTile(1, TINY_START, TINY_START, 0, TINY_X, TINY_START, 0, TINY_FILTER, 0, TINY_OUT, 0,
-        NR);
+    gradientTile(1, TINY_START, TINY_START, 0, TINY_X, TINY_START, 0, TINY_FILTER, 0, TINY_OUT);
+    addTile(TINY_OUT, TINY_OUT, 0, NR, true);
   }
 
   /** Whether the vector tile is compiled; the first call starts warming it up. */
@@ -253,15 +253,16 @@ final class WindowTile {
   }
 
   /**
-   * The filter gradient's tile: {@code c[ci + r * ldc + j] += sum over i < n of
+   * The filter gradient's tile: {@code acc[r * NR + j] = sum over i < n of
    * x[starts[si + i] + taps[ti + r]] * dOut[rows[si + i] + d0 + j]} for {@code r < MR},
    * {@code j < NR}: {@code MR} taps by two vectors of output channels, summed over {@code n}
    * pixels whose windows start at {@code starts} and whose output gradients start at
-   * {@code rows}. Each sum is one FMA chain over the pixels in order, started from zero and then
-   * added to {@code c}.
+   * {@code rows}. Each sum is one FMA chain over the pixels in order, started from zero; the caller
+   * adds the tile where it belongs ({@link #addTile}). Adding it here, 24 loads and stores more,
+   * took C2 past its node budget: most of the adds were left as calls that boxed their vectors.
    */
   static void gradientTile(int n, int[] starts, int[] rows, int si, float[] x, int[] taps,
-      int ti, float[] dOut, int d0, float[] c, int ci, int ldc) {
+      int ti, float[] dOut, int d0, float[] acc) {
     int t0 = taps[ti + 0];
     int t1 = taps[ti + 1];
     int t2 = taps[ti + 2];
@@ -341,30 +342,30 @@ final class WindowTile {
       c11a = av.fma(b0, c11a);
       c11b = av.fma(b1, c11b);
     }
-    addInto(c, ci, c00a);
-    addInto(c, ci + L, c00b);
-    addInto(c, ci + ldc, c01a);
-    addInto(c, ci + ldc + L, c01b);
-    addInto(c, ci + 2 * ldc, c02a);
-    addInto(c, ci + 2 * ldc + L, c02b);
-    addInto(c, ci + 3 * ldc, c03a);
-    addInto(c, ci + 3 * ldc + L, c03b);
-    addInto(c, ci + 4 * ldc, c04a);
-    addInto(c, ci + 4 * ldc + L, c04b);
-    addInto(c, ci + 5 * ldc, c05a);
-    addInto(c, ci + 5 * ldc + L, c05b);
-    addInto(c, ci + 6 * ldc, c06a);
-    addInto(c, ci + 6 * ldc + L, c06b);
-    addInto(c, ci + 7 * ldc, c07a);
-    addInto(c, ci + 7 * ldc + L, c07b);
-    addInto(c, ci + 8 * ldc, c08a);
-    addInto(c, ci + 8 * ldc + L, c08b);
-    addInto(c, ci + 9 * ldc, c09a);
-    addInto(c, ci + 9 * ldc + L, c09b);
-    addInto(c, ci + 10 * ldc, c10a);
-    addInto(c, ci + 10 * ldc + L, c10b);
-    addInto(c, ci + 11 * ldc, c11a);
-    addInto(c, ci + 11 * ldc + L, c11b);
+    c00a.intoArray(acc, 0);
+    c00b.intoArray(acc, L);
+    c01a.intoArray(acc, NR);
+    c01b.intoArray(acc, NR + L);
+    c02a.intoArray(acc, 2 * NR);
+    c02b.intoArray(acc, 2 * NR + L);
+    c03a.intoArray(acc, 3 * NR);
+    c03b.intoArray(acc, 3 * NR + L);
+    c04a.intoArray(acc, 4 * NR);
+    c04b.intoArray(acc, 4 * NR + L);
+    c05a.intoArray(acc, 5 * NR);
+    c05b.intoArray(acc, 5 * NR + L);
+    c06a.intoArray(acc, 6 * NR);
+    c06b.intoArray(acc, 6 * NR + L);
+    c07a.intoArray(acc, 7 * NR);
+    c07b.intoArray(acc, 7 * NR + L);
+    c08a.intoArray(acc, 8 * NR);
+    c08b.intoArray(acc, 8 * NR + L);
+    c09a.intoArray(acc, 9 * NR);
+    c09b.intoArray(acc, 9 * NR + L);
+    c10a.intoArray(acc, 10 * NR);
+    c10b.intoArray(acc, 10 * NR + L);
+    c11a.intoArray(acc, 11 * NR);
+    c11b.intoArray(acc, 11 * NR + L);
   }
 
   /** {@code c[at .. at + L) += v}. */
@@ -373,22 +374,41 @@ final class WindowTile {
   }
 
   /**
+   * {@code c[ci + r * ldc + j] += acc[r * NR + j]} for {@code r < MR}, {@code j < NR}: a tile of
+   * {@link #gradientTile} added where it belongs, with vectors or ({@code vector} false, until C2
+   * has compiled them) one value at a time, the same bits.
+   */
+  static void addTile(float[] acc, float[] c, int ci, int ldc, boolean vector) {
+    for (int r = 0; r < MR; r++) {
+      int at = ci + r * ldc;
+      if (vector) {
+        addInto(c, at, FloatVector.fromArray(S, acc, r * NR));
+        addInto(c, at + L, FloatVector.fromArray(S, acc, r * NR + L));
+      } else {
+        for (int j = 0; j < NR; j++) {
+          c[at + j] += acc[r * NR + j];
+        }
+      }
+    }
+  }
+
+  /**
    * {@link #gradientTile} one value at a time: the same FMA chains, the same bits, in blocks of
    * two taps by four channels as {@link #scalarTile}.
    */
   static void scalarGradientTile(int n, int[] starts, int[] rows, int si, float[] x, int[] taps,
-      int ti, float[] dOut, int d0, float[] c, int ci, int ldc) {
+      int ti, float[] dOut, int d0, float[] acc) {
     for (int r = 0; r < MR; r += 2) {
       for (int j = 0; j < NR; j += 4) {
-        gradientBlock(n, starts, rows, si, x, taps[ti + r], taps[ti + r + 1], dOut, d0 + j, c,
-            ci + r * ldc + j, ldc);
+        gradientBlock(n, starts, rows, si, x, taps[ti + r], taps[ti + r + 1], dOut, d0 + j, acc,
+            r * NR + j);
       }
     }
   }
 
   /** Taps {@code t0, t1} by channels {@code j .. j + 3} of {@link #scalarGradientTile}. */
   private static void gradientBlock(int n, int[] starts, int[] rows, int si, float[] x, int t0,
-      int t1, float[] dOut, int d0, float[] c, int o, int ldc) {
+      int t1, float[] dOut, int d0, float[] acc, int o) {
     float c00 = 0f;
     float c01 = 0f;
     float c02 = 0f;
@@ -415,13 +435,13 @@ final class WindowTile {
       c12 = Math.fma(a1, b2, c12);
       c13 = Math.fma(a1, b3, c13);
     }
-    c[o] += c00;
-    c[o + 1] += c01;
-    c[o + 2] += c02;
-    c[o + 3] += c03;
-    c[o + ldc] += c10;
-    c[o + ldc + 1] += c11;
-    c[o + ldc + 2] += c12;
-    c[o + ldc + 3] += c13;
+    acc[o] = c00;
+    acc[o + 1] = c01;
+    acc[o + 2] = c02;
+    acc[o + 3] = c03;
+    acc[o + NR] = c10;
+    acc[o + NR + 1] = c11;
+    acc[o + NR + 2] = c12;
+    acc[o + NR + 3] = c13;
   }
 }

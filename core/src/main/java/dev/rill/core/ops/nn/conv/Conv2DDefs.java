@@ -59,7 +59,7 @@ public final class Conv2DDefs {
         Shape input = out.get(0).shape();
         Geometry g = a.conv().geometry("Conv2DBackpropInput", input, in.get(0).shape(), false);
         DType dt = in.get(0).dtype();
-        Object dx = Tensor.allocate(dt, input.size());
+        Object dx = Tensor.allocateToOverwrite(dt, input.size());
         ConvKernel.backpropInput(in.get(0).data(), in.get(1).data(), g, dx);
         return List.of(Tensor.wrap(dt, input, dx));
       },

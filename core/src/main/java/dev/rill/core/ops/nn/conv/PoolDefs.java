@@ -69,7 +69,9 @@ public final class PoolDefs {
       (a, in, out) -> {
         Tensor x = in.get(0);
         Geometry g = a.geometry("MaxPoolGrad", x.shape());
-        Object dx = Tensor.allocate(x.dtype(), x.size());
+        // the float kernel writes every element; the double path scatters into zeros
+        Object dx = x.dtype() == DType.FLOAT32 ? Tensor.allocateToOverwrite(x.dtype(), x.size())
+            : Tensor.allocate(x.dtype(), x.size());
         if (x.dtype() == DType.FLOAT32) {
           PoolKernel.maxGrad(x.floatData(), in.get(2).floatData(), g, (float[]) dx);
         } else {
