@@ -152,7 +152,8 @@ public final class ConvKernel {
       DirectConv.backpropFilter(x, (float[]) dOut, g, (float[]) dFilter);
       return;
     }
-    if (IMPLICIT && in instanceof float[] x && !g.isPointwise() && ImplicitConv.applies(g)) {
+    if (IMPLICIT && in instanceof float[] x && !g.isPointwise()
+        && ImplicitConv.appliesToFilterGradient(g)) {
       ImplicitConv.backpropFilter(x, (float[]) dOut, g, (float[]) dFilter);
       return;
     }

@@ -44,6 +44,14 @@ final class ImplicitConv {
         && (long) g.patch() * Math.ceilDiv(g.outC(), NR) * NR <= MAX_PACKED;
   }
 
+  /**
+   * Whether {@link #backpropFilter} takes the filter gradient of this convolution: its tiles of
+   * taps lie in one window row, which must hold one.
+   */
+  static boolean appliesToFilterGradient(Geometry g) {
+    return applies(g) && g.kW() * g.inC() >= MR;
+  }
+
   /** Whether {@link #backpropInput} takes the input gradient of this convolution. */
   static boolean appliesToInputGradient(Geometry g) {
     return g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1 && g.dilationW() == 1
@@ -90,8 +98,10 @@ final class ImplicitConv {
    * split the tiles of the gradient, not the pixels, so no partial sums are needed; each walks
    * the pixels, in the order of the forward pass's {@link TilePlan}, in blocks that stay in its
    * L2 while all its tiles pass over them, and a tile of taps skips the classes of pixels whose
-   * windows put all its taps in the padding. Each gradient value is the sum of its blocks' FMA
-   * chains in block order.
+   * windows put all its taps in the padding. A tile's taps are consecutive in one window row (the
+   * last tile of a row starts early enough to end with it, and adds only the taps the one before
+   * it did not), so the tile reads them at constant offsets from the window's start. Each
+   * gradient value is the sum of its blocks' FMA chains in block order.
    */
   static void backpropFilter(float[] in, float[] dOut, Geometry g, float[] dFilter,
       boolean vector) {
@@ -100,11 +110,11 @@ final class ImplicitConv {
     int patch = g.patch();
     int outC = g.outC();
     int rows = g.rows();
-    int tapTiles = Math.ceilDiv(patch, MR);
+    int rowTaps = g.kW() * g.inC();
+    int tilesPerRow = Math.ceilDiv(rowTaps, MR);
+    int tapTiles = g.kH() * tilesPerRow;
     int panels = Math.ceilDiv(outC, NR);
-    // a short last tile repeats its last tap; those rows are computed and dropped
-    int[] taps = java.util.Arrays.copyOf(p.taps(g), tapTiles * MR);
-    java.util.Arrays.fill(taps, patch, taps.length, taps[patch - 1]);
+    int[] taps = p.taps(g);
     // pixels in the order of the forward pass's plan: a tile of taps sums only the classes of
     // pixels whose windows keep one of its taps inside the input
     TilePlan plan = TilePlan.of(g, p);
@@ -113,18 +123,34 @@ final class ImplicitConv {
     int classes = plan.windows().size();
     // whole vectors of channels in every row of the output gradient
     int ldd = panels * NR;
-    int[] starts = new int[rows];
-    int[] dRows = new int[rows];
+    int sStep = g.strideW() * g.inC();
+    // one entry past the last pixel, which a tile reads as its last run ends
+    int[] starts = new int[rows + 1];
+    int[] dRows = new int[rows + 1];
+    int[] runLeft = new int[rows + 1];
     for (int i = 0; i < rows; i++) {
       starts[i] = p.windowStart(g, order[i]);
       dRows[i] = order[i] * ldd;
     }
+    for (int i = rows - 1; i >= 0; i--) {
+      boolean next = i + 1 < rows && starts[i + 1] == starts[i] + sStep
+          && dRows[i + 1] == dRows[i] + ldd;
+      runLeft[i] = next ? runLeft[i + 1] + 1 : 1;
+    }
+    // the first tap of each tile, and the taps at its start that the tile before it has added
+    int[] first = new int[tapTiles];
+    int[] skip = new int[tapTiles];
     boolean[][] needs = new boolean[tapTiles][classes];
     for (int tt = 0; tt < tapTiles; tt++) {
+      int kh = tt / tilesPerRow;
+      int at = tt % tilesPerRow * MR;
+      int start = Math.min(at, rowTaps - MR);
+      first[tt] = kh * rowTaps + start;
+      skip[tt] = at - start;
       for (int r = 0; r < MR; r++) {
-        int tap = Math.min(tt * MR + r, patch - 1) / g.inC();
+        int kw = (start + r) / g.inC();
         for (int k = 0; k < classes; k++) {
-          needs[tt][k] |= plan.windows().get(k).contains(tap / g.kW(), tap % g.kW());
+          needs[tt][k] |= plan.windows().get(k).contains(kh, kw);
         }
       }
     }
@@ -132,7 +158,6 @@ final class ImplicitConv {
     java.util.Arrays.fill(dFilter, 0, patch * outC, 0f);
     int items = tapTiles * panels;
     Parallel.range(items, Math.ceilDiv(items, Parallel.threads()), (from, to) -> {
-      float[] edge = new float[MR * NR];
       float[] acc = new float[MR * NR];
       for (int b0 = 0, k0 = 0; b0 < rows; b0 += PIXEL_BLOCK) {
         int b1 = Math.min(rows, b0 + PIXEL_BLOCK);
@@ -141,17 +166,10 @@ final class ImplicitConv {
         }
         for (int item = from; item < to; item++) {
           int tt = item / panels;
-          int t0 = tt * MR;
           int c0 = item % panels * NR;
-          int nt = Math.min(MR, patch - t0);
           int nc = Math.min(NR, outC - c0);
-          boolean whole = nt == MR && nc == NR;
-          float[] dst = whole ? dFilter : edge;
-          int at = whole ? t0 * outC + c0 : 0;
-          int ld = whole ? outC : NR;
-          if (!whole) {
-            java.util.Arrays.fill(edge, 0f);
-          }
+          int xt = taps[first[tt]];
+          int at = first[tt] * outC + c0;
           for (int k = k0; k < classes && classStart[k] < b1; k++) {
             int lo = Math.max(b0, classStart[k]);
             int n = Math.min(b1, classStart[k + 1]) - lo;
@@ -159,18 +177,12 @@ final class ImplicitConv {
               continue;
             }
             if (vector) {
-              WindowTile.gradientTile(n, starts, dRows, lo, x, taps, t0, dy, c0, acc);
+              WindowTile.gradientTile(n, starts, dRows, runLeft, sStep, ldd, lo, x, xt, dy, c0,
+                  acc);
             } else {
-              WindowTile.scalarGradientTile(n, starts, dRows, lo, x, taps, t0, dy, c0, acc);
+              WindowTile.scalarGradientTile(n, starts, dRows, lo, x, xt, dy, c0, acc);
             }
-            WindowTile.addTile(acc, dst, at, ld, vector);
-          }
-          if (!whole) {
-            for (int t = 0; t < nt; t++) {
-              for (int c = 0; c < nc; c++) {
-                dFilter[(t0 + t) * outC + c0 + c] += edge[t * NR + c];
-              }
-            }
+            WindowTile.addTile(acc, skip[tt], nc, dFilter, at, outC, vector);
           }
         }
       }

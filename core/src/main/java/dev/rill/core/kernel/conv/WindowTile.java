@@ -30,8 +30,10 @@ final class WindowTile {
   /** Output channels per tile: two vectors. */
   static final int NR = 2 * L;
 
-  private static final float[] TINY_X = new float[MR + 1];
+  private static final float[] TINY_X = new float[MR + 4];
   private static final int[] TINY_START = new int[MR];
+  /** A run of two pixels, then one: the warm-up's gradient tile both stays in a run and leaves. */
+  private static final int[] TINY_RUNS = {2, 1, 1, 1};
   private static final float[] TINY_FILTER = new float[6 * NR];
   private static final float[] TINY_OUT = new float[MR * NR];
   /** Where each row of a tile goes in a {@code MR x NR} array. */
@@ -48,8 +50,10 @@ final class WindowTile {
    */
   private static void tinyCalls() {
     tile(2, 2, 1, NR, TINY_X, TINY_START, TINY_FILTER, 0, TINY_OUT, ROWS_OF_NR, 0);
-    gradientTile(1, TINY_START, TINY_START, 0, TINY_X, TINY_START, 0, TINY_FILTER, 0, TINY_OUT);
-    addTile(TINY_OUT, TINY_OUT, 0, NR, true);
+    gradientTile(3, TINY_START, TINY_START, TINY_RUNS, 1, 0, 0, TINY_X, 0, TINY_FILTER, 0,
+        TINY_OUT);
+    addTile(TINY_OUT, 0, NR, TINY_OUT, 0, NR, true);
+    addTile(TINY_OUT, MR - 1, NR - 1, TINY_OUT, 0, NR, true);
   }
 
   /** Whether the vector tile is compiled; the first call starts warming it up. */
@@ -254,27 +258,23 @@ final class WindowTile {
 
   /**
    * The filter gradient's tile: {@code acc[r * NR + j] = sum over i < n of
-   * x[starts[si + i] + taps[ti + r]] * dOut[rows[si + i] + d0 + j]} for {@code r < MR},
-   * {@code j < NR}: {@code MR} taps by two vectors of output channels, summed over {@code n}
-   * pixels whose windows start at {@code starts} and whose output gradients start at
+   * x[starts[si + i] + xt + r] * dOut[rows[si + i] + d0 + j]} for {@code r < MR}, {@code j < NR}:
+   * {@code MR} consecutive taps of one window row by two vectors of output channels, summed over
+   * {@code n} pixels whose windows start at {@code starts} and whose output gradients start at
    * {@code rows}. Each sum is one FMA chain over the pixels in order, started from zero; the caller
-   * adds the tile where it belongs ({@link #addTile}). Adding it here, 24 loads and stores more,
-   * took C2 past its node budget: most of the adds were left as calls that boxed their vectors.
+   * adds the tile where it belongs ({@link #addTile}).
+   *
+   * <p>The pixels come in runs ({@code runLeft[i]} pixels from {@code i} on) along which the
+   * window start grows by {@code sStep} and the output gradient row by {@code dStep}, so the loop
+   * reads the index arrays once a run, not once a pixel, and addresses the taps as constant
+   * offsets from one start: with twelve tap offsets and two index loads a pixel it ran at 83% of
+   * the forward tile's speed, and at its speed without. {@code starts} and {@code rows} have an
+   * entry past the last pixel, read when the last run ends. Adding the tile here, 24 loads and
+   * stores more, took C2 past its node budget: most of the adds were left as calls that boxed
+   * their vectors.
    */
-  static void gradientTile(int n, int[] starts, int[] rows, int si, float[] x, int[] taps,
-      int ti, float[] dOut, int d0, float[] acc) {
-    int t0 = taps[ti + 0];
-    int t1 = taps[ti + 1];
-    int t2 = taps[ti + 2];
-    int t3 = taps[ti + 3];
-    int t4 = taps[ti + 4];
-    int t5 = taps[ti + 5];
-    int t6 = taps[ti + 6];
-    int t7 = taps[ti + 7];
-    int t8 = taps[ti + 8];
-    int t9 = taps[ti + 9];
-    int t10 = taps[ti + 10];
-    int t11 = taps[ti + 11];
+  static void gradientTile(int n, int[] starts, int[] rows, int[] runLeft, int sStep, int dStep,
+      int si, float[] x, int xt, float[] dOut, int d0, float[] acc) {
     FloatVector c00a = FloatVector.zero(S);
     FloatVector c00b = c00a;
     FloatVector c01a = c00a;
@@ -299,48 +299,60 @@ final class WindowTile {
     FloatVector c10b = c00a;
     FloatVector c11a = c00a;
     FloatVector c11b = c00a;
-    for (int i = si; i < si + n; i++) {
-      int s = starts[i];
-      int dp = rows[i] + d0;
+    int end = si + n;
+    int s = starts[si] + xt;
+    int dp = rows[si] + d0;
+    int left = Math.min(runLeft[si], n);
+    // one loop over the pixels, not a loop over runs: C2 spilled accumulators in nested loops
+    for (int p = 0; p < n; p++) {
       FloatVector b0 = FloatVector.fromArray(S, dOut, dp);
       FloatVector b1 = FloatVector.fromArray(S, dOut, dp + L);
       FloatVector av;
-      av = FloatVector.broadcast(S, x[s + t0]);
+      av = FloatVector.broadcast(S, x[s]);
       c00a = av.fma(b0, c00a);
       c00b = av.fma(b1, c00b);
-      av = FloatVector.broadcast(S, x[s + t1]);
+      av = FloatVector.broadcast(S, x[s + 1]);
       c01a = av.fma(b0, c01a);
       c01b = av.fma(b1, c01b);
-      av = FloatVector.broadcast(S, x[s + t2]);
+      av = FloatVector.broadcast(S, x[s + 2]);
       c02a = av.fma(b0, c02a);
       c02b = av.fma(b1, c02b);
-      av = FloatVector.broadcast(S, x[s + t3]);
+      av = FloatVector.broadcast(S, x[s + 3]);
       c03a = av.fma(b0, c03a);
       c03b = av.fma(b1, c03b);
-      av = FloatVector.broadcast(S, x[s + t4]);
+      av = FloatVector.broadcast(S, x[s + 4]);
       c04a = av.fma(b0, c04a);
       c04b = av.fma(b1, c04b);
-      av = FloatVector.broadcast(S, x[s + t5]);
+      av = FloatVector.broadcast(S, x[s + 5]);
       c05a = av.fma(b0, c05a);
       c05b = av.fma(b1, c05b);
-      av = FloatVector.broadcast(S, x[s + t6]);
+      av = FloatVector.broadcast(S, x[s + 6]);
       c06a = av.fma(b0, c06a);
       c06b = av.fma(b1, c06b);
-      av = FloatVector.broadcast(S, x[s + t7]);
+      av = FloatVector.broadcast(S, x[s + 7]);
       c07a = av.fma(b0, c07a);
       c07b = av.fma(b1, c07b);
-      av = FloatVector.broadcast(S, x[s + t8]);
+      av = FloatVector.broadcast(S, x[s + 8]);
       c08a = av.fma(b0, c08a);
       c08b = av.fma(b1, c08b);
-      av = FloatVector.broadcast(S, x[s + t9]);
+      av = FloatVector.broadcast(S, x[s + 9]);
       c09a = av.fma(b0, c09a);
       c09b = av.fma(b1, c09b);
-      av = FloatVector.broadcast(S, x[s + t10]);
+      av = FloatVector.broadcast(S, x[s + 10]);
       c10a = av.fma(b0, c10a);
       c10b = av.fma(b1, c10b);
-      av = FloatVector.broadcast(S, x[s + t11]);
+      av = FloatVector.broadcast(S, x[s + 11]);
       c11a = av.fma(b0, c11a);
       c11b = av.fma(b1, c11b);
+      s += sStep;
+      dp += dStep;
+      if (--left == 0) {
+        // the next run: its window and output gradient rows (starts and rows end in a sentinel)
+        int i = si + p + 1;
+        s = starts[i] + xt;
+        dp = rows[i] + d0;
+        left = Math.min(runLeft[i], end - i);
+      }
     }
     c00a.intoArray(acc, 0);
     c00b.intoArray(acc, L);
@@ -374,18 +386,18 @@ final class WindowTile {
   }
 
   /**
-   * {@code c[ci + r * ldc + j] += acc[r * NR + j]} for {@code r < MR}, {@code j < NR}: a tile of
-   * {@link #gradientTile} added where it belongs, with vectors or ({@code vector} false, until C2
-   * has compiled them) one value at a time, the same bits.
+   * {@code c[ci + r * ldc + j] += acc[r * NR + j]} for {@code from <= r < MR}, {@code j < nc}: a
+   * tile of {@link #gradientTile} added where it belongs, with vectors or ({@code vector} false,
+   * until C2 has compiled them, or a partial panel of channels) one value at a time, the same bits.
    */
-  static void addTile(float[] acc, float[] c, int ci, int ldc, boolean vector) {
-    for (int r = 0; r < MR; r++) {
+  static void addTile(float[] acc, int from, int nc, float[] c, int ci, int ldc, boolean vector) {
+    for (int r = from; r < MR; r++) {
       int at = ci + r * ldc;
-      if (vector) {
+      if (vector && nc == NR) {
         addInto(c, at, FloatVector.fromArray(S, acc, r * NR));
         addInto(c, at + L, FloatVector.fromArray(S, acc, r * NR + L));
       } else {
-        for (int j = 0; j < NR; j++) {
+        for (int j = 0; j < nc; j++) {
           c[at + j] += acc[r * NR + j];
         }
       }
@@ -396,11 +408,11 @@ final class WindowTile {
    * {@link #gradientTile} one value at a time: the same FMA chains, the same bits, in blocks of
    * two taps by four channels as {@link #scalarTile}.
    */
-  static void scalarGradientTile(int n, int[] starts, int[] rows, int si, float[] x, int[] taps,
-      int ti, float[] dOut, int d0, float[] acc) {
+  static void scalarGradientTile(int n, int[] starts, int[] rows, int si, float[] x, int xt,
+      float[] dOut, int d0, float[] acc) {
     for (int r = 0; r < MR; r += 2) {
       for (int j = 0; j < NR; j += 4) {
-        gradientBlock(n, starts, rows, si, x, taps[ti + r], taps[ti + r + 1], dOut, d0 + j, acc,
+        gradientBlock(n, starts, rows, si, x, xt + r, xt + r + 1, dOut, d0 + j, acc,
             r * NR + j);
       }
     }
