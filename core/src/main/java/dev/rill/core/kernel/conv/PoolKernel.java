@@ -69,6 +69,10 @@ public final class PoolKernel {
       return;
     }
     int rowStride = g.inW() * c;
+    if (isTwoByTwo(g) && c % L == 0) {
+      max2x2(in, g, out);
+      return;
+    }
     eachWindow(g, (i0, o, nh, nw) -> {
       for (int d = 0; d < c; d += L) {
         int at = lastVector(d, c);
@@ -97,6 +101,47 @@ public final class PoolKernel {
         acc = acc.blend(v, acc.compare(VectorOperators.LT, v));
       }
     }
+    acc.intoArray(out, o);
+  }
+
+  /** Whether {@code g}'s windows are 2x2 of stride 2, no padding, tiling the input exactly. */
+  private static boolean isTwoByTwo(Geometry g) {
+    return g.kH() == 2 && g.kW() == 2 && g.strideH() == 2 && g.strideW() == 2
+        && g.padTop() == 0 && g.padLeft() == 0 && g.inH() == 2 * g.outH()
+        && g.inW() == 2 * g.outW();
+  }
+
+  /**
+   * {@link #max} for {@link #isTwoByTwo} windows over whole vectors of channels, the CNN's
+   * common pooling: the same comparisons in the same order as {@link #windowMax}, without the
+   * per-window call and the general window walk, which were a third of pool1's time in MNIST.
+   */
+  private static void max2x2(float[] in, Geometry g, float[] out) {
+    int c = g.inC();
+    int rowStride = g.inW() * c;
+    Parallel.range(g.batch() * g.outH(), rowGrain(g), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        // output row r reads input rows 2r and 2r + 1 of the same image
+        int i = 2 * r * rowStride;
+        int o = r * g.outW() * c;
+        for (int ow = 0; ow < g.outW(); ow++, i += 2 * c, o += c) {
+          for (int d = 0; d < c; d += L) {
+            max4(in, out, i + d, o + d, rowStride, c);
+          }
+        }
+      }
+    });
+  }
+
+  /** {@link #windowMax} of a 2x2 window: elements at {@code i}, {@code i + c}, a row below. */
+  private static void max4(float[] in, float[] out, int i, int o, int rowStride, int c) {
+    FloatVector acc = FloatVector.fromArray(S, in, i);
+    FloatVector v = FloatVector.fromArray(S, in, i + c);
+    acc = acc.blend(v, acc.compare(VectorOperators.LT, v));
+    v = FloatVector.fromArray(S, in, i + rowStride);
+    acc = acc.blend(v, acc.compare(VectorOperators.LT, v));
+    v = FloatVector.fromArray(S, in, i + rowStride + c);
+    acc = acc.blend(v, acc.compare(VectorOperators.LT, v));
     acc.intoArray(out, o);
   }
 
