@@ -240,12 +240,14 @@ public final class PoolKernel {
     });
   }
 
-  /** Whether windows of stride equal to their size reach every input row and column. */
+  /**
+   * Whether windows of stride equal to their size reach every input row and column: the first
+   * starts at 0 (padding is never negative), so the last must end at the input's end.
+   */
   private static boolean tilesInput(Geometry g) {
     return g.strideH() == g.kH() && g.strideW() == g.kW()
         && hi(g.outH() - 1, g.strideH(), g.padTop(), g.kH(), g.inH()) == g.inH()
-        && hi(g.outW() - 1, g.strideW(), g.padLeft(), g.kW(), g.inW()) == g.inW()
-        && lo(0, g.strideH(), g.padTop()) == 0 && lo(0, g.strideW(), g.padLeft()) == 0;
+        && hi(g.outW() - 1, g.strideW(), g.padLeft(), g.kW(), g.inW()) == g.inW();
   }
 
   /**
